@@ -9,6 +9,7 @@ export function packageConfig(test = {}) {
     ssr: { resolve: { conditions: ['source', 'import', 'node', 'default'] } },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      passWithNoTests: true,
       testTimeout: 20_000,
       hookTimeout: 30_000,
       reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
