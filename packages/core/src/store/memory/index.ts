@@ -1,1 +1,2 @@
-export {}
+export { memoryStore, MemoryStoreClosedError, type MemoryStoreOptions } from './memory-store.js'
+export { MemoryNotifier } from './notifier.js'

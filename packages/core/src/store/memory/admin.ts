@@ -1,0 +1,111 @@
+import { emptyCounts, FINISHED_STATES, type Job, type JobCounts } from '../../job/job.js'
+import type { ChangeResult, CountsParams, JobPage, ListParams, PruneParams } from '../port.js'
+import { clearLease, compareIds, copyJob, isDue, isUnfinished, moveTo, type JobTable, type Row } from './table.js'
+
+const DEFAULT_PAGE = 50
+const DEFAULT_PRUNE_BATCH = 1000
+
+/** Newest first (id DESC); the cursor is the id of the last job of the previous page. */
+export function listJobs(table: JobTable, params: ListParams): JobPage {
+  const limit = params.limit ?? DEFAULT_PAGE
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`list limit must be a positive integer, got ${limit}`)
+  const cursor = params.cursor
+  if (cursor !== undefined && !/^[1-9][0-9]*$/.test(cursor)) throw new RangeError(`invalid list cursor: ${cursor}`)
+  const matches: Row[] = []
+  for (const row of table.rows.values()) {
+    if (params.state !== undefined && row.state !== params.state) continue
+    if (params.queue !== undefined && row.queue !== params.queue) continue
+    if (params.name !== undefined && row.name !== params.name) continue
+    if (cursor !== undefined && compareIds(row.id, cursor) >= 0) continue
+    matches.push(row)
+  }
+  matches.sort((a, b) => compareIds(b.id, a.id))
+  const page = matches.slice(0, limit)
+  const last = page.at(-1)
+  return { jobs: page.map(copyJob), nextCursor: matches.length > limit && last !== undefined ? last.id : null }
+}
+
+/** Jobs per state; a due scheduled/retry/waiting job is claimable now, so it counts as `ready`. */
+export function countJobs(table: JobTable, params: CountsParams, now: Date): JobCounts {
+  const counts = emptyCounts()
+  for (const row of table.rows.values()) {
+    if (params.queue !== undefined && row.queue !== params.queue) continue
+    counts[isDue(row, now) ? 'ready' : row.state] += 1
+  }
+  return counts
+}
+
+/** Any unfinished job -> cancelled; an active one loses its lease, so its worker can no longer settle. */
+export function cancelJob(table: JobTable, id: string, now: Date): ChangeResult | null {
+  const row = table.rows.get(id)
+  if (row === undefined) return null
+  if (!isUnfinished(row.state)) return { job: copyJob(row), changed: false }
+  moveTo(table, row, 'cancelled')
+  clearLease(row)
+  row.finishedAt = new Date(now.getTime())
+  return { job: copyJob(row), changed: true }
+}
+
+/**
+ * A failed or cancelled job -> ready now with a fresh attempt budget (seed 003's "kick"). Refused
+ * (`changed: false`) while another unfinished job holds its uniqueKey, since two unfinished jobs
+ * may never share one.
+ */
+export function retryJob(table: JobTable, id: string, now: Date): ChangeResult | null {
+  const row = table.rows.get(id)
+  if (row === undefined) return null
+  if ((row.state !== 'failed' && row.state !== 'cancelled') || uniqueKeyTaken(table, row)) {
+    return { job: copyJob(row), changed: false }
+  }
+  moveTo(table, row, 'ready')
+  row.attempts = 0
+  row.runAt = new Date(now.getTime())
+  row.finishedAt = null
+  return { job: copyJob(row), changed: true }
+}
+
+function uniqueKeyTaken(table: JobTable, row: Row): boolean {
+  if (row.uniqueKey === null) return false
+  for (const id of table.unfinished) {
+    const other = table.rows.get(id)
+    if (other !== undefined && other.id !== row.id && other.uniqueKey === row.uniqueKey) return true
+  }
+  return false
+}
+
+export function removeJob(table: JobTable, id: string): boolean {
+  table.unfinished.delete(id)
+  return table.rows.delete(id)
+}
+
+/** Deletes finished jobs whose finishedAt is before `olderThan`, `batchSize` rows per pass. */
+export function pruneJobs(table: JobTable, params: PruneParams): number {
+  const states: ReadonlySet<string> = new Set(params.states ?? FINISHED_STATES)
+  for (const state of states) {
+    if (!(FINISHED_STATES as readonly string[]).includes(state)) throw new RangeError(`prune only deletes finished states, got ${state}`)
+  }
+  const batchSize = params.batchSize ?? DEFAULT_PRUNE_BATCH
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`prune batchSize must be a positive integer, got ${batchSize}`)
+  const cutoff = params.olderThan.getTime()
+  let deleted = 0
+  for (;;) {
+    const batch: string[] = []
+    for (const row of table.rows.values()) {
+      if (batch.length >= batchSize) break
+      if (states.has(row.state) && row.finishedAt !== null && row.finishedAt.getTime() < cutoff) batch.push(row.id)
+    }
+    for (const id of batch) table.rows.delete(id)
+    deleted += batch.length
+    if (batch.length < batchSize) return deleted
+  }
+}
+
+/** The distinct queue names that hold jobs, sorted. */
+export function queueNames(table: JobTable): string[] {
+  return [...new Set([...table.rows.values()].map((row) => row.queue))].sort()
+}
+
+export function getJob(table: JobTable, id: string): Job | null {
+  const row = table.rows.get(id)
+  return row === undefined ? null : copyJob(row)
+}

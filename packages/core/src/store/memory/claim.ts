@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import type { Lease, LeasedJob } from '../../job/job.js'
+import type { ClaimParams, RenewParams } from '../port.js'
+import { clearLease, compareIds, copyJob, isDue, leasedRow, moveTo, type JobTable, type Row } from './table.js'
+
+/** The error recorded on a job whose worker stopped renewing its lease. */
+export const LEASE_EXPIRED = 'lease expired'
+
+/**
+ * Leases up to `limit` due jobs: priority DESC, runAt ASC, id ASC. A grouped job is eligible only
+ * when it is the oldest unfinished job of its group and nothing of its group is active, so a batch
+ * never holds two jobs of one group.
+ */
+export function claimJobs(table: JobTable, params: ClaimParams, now: Date): LeasedJob[] {
+  if (params.limit <= 0) return []
+  const queues = params.queues !== undefined && params.queues.length > 0 ? new Set(params.queues) : undefined
+  const { min, max } = params.priority ?? {}
+  const groupHeads = new Map<string, Row | null>() // null: the group has an active job
+  const candidates: Row[] = []
+  for (const id of table.unfinished) {
+    const row = table.rows.get(id)
+    if (row === undefined) continue
+    if (row.groupKey !== null) trackGroupHead(groupHeads, row)
+    if (!isDue(row, now)) continue
+    if (queues !== undefined && !queues.has(row.queue)) continue
+    if ((min !== undefined && row.priority < min) || (max !== undefined && row.priority > max)) continue
+    candidates.push(row)
+  }
+  const eligible = candidates.filter((row) => row.groupKey === null || groupHeads.get(row.groupKey) === row)
+  eligible.sort(claimOrder)
+  const lockedUntil = new Date(now.getTime() + params.leaseMs)
+  return eligible.slice(0, params.limit).map((row) => {
+    moveTo(table, row, 'active')
+    row.attempts += 1
+    row.lockedBy = params.workerId
+    row.lockedUntil = new Date(lockedUntil.getTime())
+    row.startedAt = new Date(now.getTime())
+    row.token = randomUUID()
+    return { ...copyJob(row), lease: { id: row.id, token: row.token } }
+  })
+}
+
+function trackGroupHead(heads: Map<string, Row | null>, row: Row): void {
+  const key = row.groupKey as string
+  const head = heads.get(key)
+  if (head === null) return
+  if (row.state === 'active') heads.set(key, null)
+  else if (head === undefined || compareIds(row.id, head.id) < 0) heads.set(key, row)
+}
+
+function claimOrder(a: Row, b: Row): number {
+  return b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime() || compareIds(a.id, b.id)
+}
+
+/**
+ * Extends the leases still held (active with the same token). A lease past its lockedUntil that has
+ * not been reclaimed yet is still held: only `reclaimExpired` or `cancel` take a lease away.
+ */
+export function renewLeases(table: JobTable, params: RenewParams, now: Date): Lease[] {
+  const held: Lease[] = []
+  for (const lease of params.leases) {
+    const row = leasedRow(table, lease)
+    if (row === undefined) continue
+    row.lockedUntil = new Date(now.getTime() + params.leaseMs)
+    held.push({ id: lease.id, token: lease.token })
+  }
+  return held
+}
+
+/**
+ * Active jobs whose lockedUntil is at or before `now` go back to `ready` (their attempt counted), or
+ * to `failed` when attempts >= maxAttempts; the longest expired first, at most `limit`.
+ * Returns the rows moved.
+ */
+export function reclaimExpired(table: JobTable, limit: number, now: Date): Row[] {
+  if (limit <= 0) return []
+  const expired: Row[] = []
+  for (const id of table.unfinished) {
+    const row = table.rows.get(id)
+    if (row?.state === 'active' && row.lockedUntil !== null && row.lockedUntil.getTime() <= now.getTime()) expired.push(row)
+  }
+  expired.sort((a, b) => (a.lockedUntil as Date).getTime() - (b.lockedUntil as Date).getTime() || compareIds(a.id, b.id))
+  const moved = expired.slice(0, limit)
+  for (const row of moved) {
+    const exhausted = row.attempts >= row.maxAttempts
+    moveTo(table, row, exhausted ? 'failed' : 'ready')
+    clearLease(row)
+    row.lastError = LEASE_EXPIRED
+    if (exhausted) row.finishedAt = new Date(now.getTime())
+  }
+  return moved
+}
