@@ -1,1 +1,2 @@
-export {}
+export type { Dialect, Executor, QueryResult, Row, SqlValue } from './executor.js'
+export type { SqlStoreOptions } from './store/options.js'
