@@ -1,1 +1,9 @@
-export {}
+export { QueueModule } from './queue.module.js'
+export { QUEUE_MODULE_OPTIONS } from './queue-module.definition.js'
+export { getQueueToken, DEFAULT_QUEUE_NAME, PROCESSOR_METADATA, PROCESS_METADATA } from './queue.constants.js'
+export type { QueueModuleOptions, QueueSettings, WorkerSettings, ProcessorOptions } from './queue.interfaces.js'
+export { InjectQueue } from './decorators/inject-queue.decorator.js'
+export { Processor } from './decorators/processor.decorator.js'
+export { Process } from './decorators/process.decorator.js'
+export { QueueWorkers } from './queue.workers.js'
+export { QueueModuleError } from './queue.errors.js'
