@@ -1,0 +1,98 @@
+/** `createHttpHandler`: the whole HTTP API as one framework-neutral `Request -> Response` function. */
+import type { HookConfig } from '../hooks/config.js'
+import { CommitBatcher } from '../hooks/batcher.js'
+import type { Metrics } from '../metrics/metrics.js'
+import type { AddedJob, AddManyItem, QueueApi } from '../queue-api.js'
+import { compatRoutes } from '../routes/compat.js'
+import { hookRoutes } from '../routes/hooks.js'
+import { restRoutes } from '../routes/rest.js'
+import { systemRoutes } from '../routes/system.js'
+import { requireBearer } from './auth.js'
+import { DEFAULT_BODY_LIMIT } from './body.js'
+import type { ApiContext } from './context.js'
+import { HttpError, errorResponse, json } from './respond.js'
+import { Router } from './router.js'
+
+/** Options of `createHttpHandler`. */
+export interface HttpApiOptions {
+  /** The queue the API adds to and reads from. */
+  queue: QueueApi
+  /** Once set, every route but `/healthz` (and hooks with their own secret) needs `Authorization: Bearer <token>`. */
+  token?: string
+  /** Declared webhooks by name, served at `POST /hooks/:name`; see `parseHookConfig`. */
+  hooks?: Record<string, HookConfig>
+  /** The worker concurrency reported as `max_threads` by `GET /jobs/status`. Default 0. */
+  maxThreads?: number
+  /** Counters fed by worker events (`metrics.observe(worker)`), rendered at `GET /metrics`. */
+  metrics?: Metrics
+  /** The largest request body in bytes; larger gets 413. Default 1 MiB. */
+  bodyLimit?: number
+  /** The path the API is mounted at (`/queue`); stripped before routing. Default `''`. */
+  prefix?: string
+  /** Group commit of webhook jobs: the most jobs per insert (default 500) and the wait for company (default 2 ms). */
+  intake?: { maxBatch?: number; windowMs?: number }
+  /** Called with every unexpected error before the 500 answer is sent (logging). */
+  onError?: (error: unknown, request: Request) => void
+}
+
+/** The handler returned by `createHttpHandler`. */
+export type HttpHandler = (request: Request) => Promise<Response>
+
+function normalizePrefix(prefix: string | undefined): string {
+  if (prefix === undefined || prefix === '' || prefix === '/') return ''
+  return `/${prefix.replace(/^\/+|\/+$/g, '')}`
+}
+
+/** Seed 001's routes answer in its `{ status, ... }` envelope, errors included. */
+function isCompatPath(path: string): boolean {
+  return path === '/jobs/add' || path === '/jobs/status' || path.startsWith('/jobs/status/')
+}
+
+function renderError(error: HttpError, path: string): Response {
+  if (!isCompatPath(path)) return errorResponse(error)
+  return json(error.status, { status: error.status, error: { code: error.code, message: error.message } }, error.headers)
+}
+
+/**
+ * Creates the HTTP API of a queue: seed-001 routes (`/jobs/add`, `/jobs/status[/:id]`), the REST
+ * API under `/api/v1`, webhook intake at `/hooks/:name`, `/healthz` and `/metrics`. The handler
+ * never throws: bad requests get a JSON error, unexpected failures a 500.
+ */
+export function createHttpHandler(options: HttpApiOptions): HttpHandler {
+  const prefix = normalizePrefix(options.prefix)
+  const ctx: ApiContext = {
+    queue: options.queue,
+    token: options.token === '' ? undefined : options.token,
+    hooks: options.hooks ?? {},
+    maxThreads: options.maxThreads ?? 0,
+    metrics: options.metrics,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    intake: new CommitBatcher<AddManyItem, AddedJob>((items) => options.queue.addMany(items), options.intake),
+  }
+  const router = new Router([...systemRoutes(ctx), ...compatRoutes(ctx), ...restRoutes(ctx, prefix), ...hookRoutes(ctx)])
+
+  return async (request) => {
+    let path = '/'
+    try {
+      const url = new URL(request.url)
+      path = url.pathname
+      if (prefix !== '') {
+        if (path !== prefix && !path.startsWith(`${prefix}/`)) throw new HttpError(404, 'not_found', `no route for ${path}`)
+        path = path.slice(prefix.length) || '/'
+      }
+      const { route, params } = router.match(request.method, path)
+      if ((route.auth ?? 'bearer') === 'bearer') requireBearer(request, ctx.token)
+      const response = await route.handler({ request, url, path, params })
+      if (request.method === 'HEAD') return new Response(null, { status: response.status, headers: response.headers })
+      return response
+    } catch (error) {
+      if (error instanceof HttpError) return renderError(error, path)
+      if (error instanceof Error && error.name === 'ValidationError') {
+        return renderError(new HttpError(400, 'invalid_payload', error.message), path)
+      }
+      options.onError?.(error, request)
+      // The cause goes to onError, not to the client: store errors can name tables and hosts.
+      return renderError(new HttpError(500, 'internal', 'internal server error'), path)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** `/healthz` (no auth) and `/metrics` (Prometheus text). */
+import type { ApiContext } from '../handler/context.js'
+import { json } from '../handler/respond.js'
+import type { Route } from '../handler/router.js'
+import { createMetrics } from '../metrics/metrics.js'
+
+/** The health and metrics routes. */
+export function systemRoutes(ctx: ApiContext): Route[] {
+  // Without a metrics registry /metrics still serves the gauges, with empty counters.
+  const metrics = ctx.metrics ?? createMetrics()
+  return [
+    { method: 'GET', pattern: '/healthz', auth: 'none', handler: async () => json(200, { status: 'ok' }) },
+    {
+      method: 'GET',
+      pattern: '/metrics',
+      handler: async () => {
+        const names = await ctx.queue.store.queues()
+        const gauges = await Promise.all(names.map(async (queue) => ({ queue, counts: await ctx.queue.counts({ queue }) })))
+        return new Response(metrics.render(gauges), {
+          status: 200,
+          headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
+        })
+      },
+    },
+  ]
+}
