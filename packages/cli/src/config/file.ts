@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises'
+import { UsageError } from '../errors.js'
+import { isRecord, parseHooksSection, type HookConfig } from './hooks.js'
+
+/** `queue.config.json`: every server flag may also be set here; flags and env override it. */
+export interface ConfigFile {
+  db?: string
+  host?: string
+  port?: number
+  token?: string
+  maxThreads?: number
+  allowExec?: string[]
+  hooks?: Record<string, HookConfig>
+}
+
+const KEYS = ['db', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks'] as const
+
+/** Reads and validates a config file; every problem is one line naming the file and the key. */
+export async function loadConfig(path: string): Promise<ConfigFile> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`--config: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw new UsageError(`--config: ${path} is not valid JSON: ${(error as Error).message}`)
+  }
+  return parseConfig(raw, path)
+}
+
+/** Validates a parsed config object. */
+export function parseConfig(raw: unknown, where: string): ConfigFile {
+  if (!isRecord(raw)) throw new UsageError(`${where}: the config must be a JSON object`)
+  const config: ConfigFile = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema') continue
+    if (!(KEYS as readonly string[]).includes(key)) throw new UsageError(`${where}: unknown key "${key}" (known: ${KEYS.join(', ')})`)
+    switch (key) {
+      case 'db':
+      case 'host':
+      case 'token':
+        if (typeof value !== 'string' || value === '') throw new UsageError(`${where}: "${key}" must be a non-empty string`)
+        config[key] = value
+        break
+      case 'port':
+      case 'maxThreads':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new UsageError(`${where}: "${key}" must be a whole number`)
+        config[key] = value
+        break
+      case 'allowExec':
+        if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
+          throw new UsageError(`${where}: "allowExec" must be an array of program paths`)
+        }
+        config.allowExec = value as string[]
+        break
+      case 'hooks':
+        config.hooks = parseHooksSection(value, where)
+        break
+    }
+  }
+  return config
+}

@@ -1,0 +1,69 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { Queue, Worker } from '@queue/core'
+import { commandHandlers, createHttpHandler, createMetrics } from '@queue/http'
+import { checkOptions, DEFAULT_BODY_LIMIT, DEFAULT_STOP_GRACE_MS, type QueuePluginOptions } from './options.js'
+import { mountHandler } from './routes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job queue of this app (`app.queue.add(...)`), registered by `@queue/fastify`. */
+    queue: Queue
+    /** The worker running inside this app, or null when the plugin was told not to run one. */
+    queueWorker: Worker | null
+  }
+}
+
+async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions): Promise<void> {
+  checkOptions(options)
+  const { store, closeStore = true, migrate = true, worker: workerOptions = false, commands = {} } = options
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
+
+  if (migrate) await store.migrate()
+  const queue = new Queue({ store })
+  app.decorate('queue', queue)
+
+  const metrics = createMetrics()
+  let worker: Worker | null = null
+  if (workerOptions) {
+    const { stopGraceMs: _grace, handlers = {}, ...rest } = workerOptions
+    const builtIn = commands ? commandHandlers({ queue, ...(commands.allowExec ? { allowExec: [...commands.allowExec] } : {}) }) : {}
+    worker = new Worker({ ...rest, store, handlers: { ...builtIn, ...handlers } })
+    metrics.observe(worker)
+  }
+  app.decorate('queueWorker', worker)
+
+  if (options.routes !== false) {
+    const prefix = options.routes?.prefix ?? ''
+    const maxThreads = options.maxThreads ?? (workerOptions ? workerOptions.concurrency : undefined)
+    const handler = createHttpHandler({
+      queue,
+      metrics,
+      bodyLimit,
+      ...(prefix ? { prefix } : {}),
+      ...(options.auth ? { token: options.auth.token } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+      ...(maxThreads !== undefined ? { maxThreads } : {}),
+    })
+    await mountHandler(app, { prefix, bodyLimit, handler })
+  }
+
+  if (worker) {
+    const running = worker
+    app.addHook('onReady', async () => {
+      await running.start()
+    })
+  }
+  // One hook, in this order: running jobs finish (or are given back) before the store goes away.
+  app.addHook('onClose', async () => {
+    if (worker) await worker.stop({ graceMs: (workerOptions && workerOptions.stopGraceMs) ?? DEFAULT_STOP_GRACE_MS })
+    if (closeStore) await store.close()
+  })
+}
+
+/**
+ * The Fastify plugin: `app.register(queuePlugin, { store })` decorates `app.queue`, optionally runs a
+ * Worker inside the app and mounts the `@queue/http` API (seed 001's `/jobs/*`, `/api/v1`, webhook
+ * intake at `/hooks/:name`, `/metrics`, `/healthz`) under `routes.prefix`.
+ */
+export const queuePlugin = fp(queuePluginImpl, { name: '@queue/fastify', fastify: '5.x' })

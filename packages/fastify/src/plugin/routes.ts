@@ -1,0 +1,39 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { sendWebResponse, toWebRequest } from './bridge.js'
+
+/** A framework-neutral handler, as `@queue/http` builds it. */
+export type WebHandler = (request: Request) => Promise<Response>
+
+export interface MountOptions {
+  prefix: string
+  bodyLimit: number
+  handler: WebHandler
+}
+
+/**
+ * Mounts a Request -> Response handler under `prefix` in its own encapsulated scope. Inside that
+ * scope every content type is read as raw bytes, so a webhook's JSON, form or binary body reaches
+ * the handler byte for byte and the app's own JSON parser is left untouched outside it.
+ */
+export async function mountHandler(app: FastifyInstance, { prefix, bodyLimit, handler }: MountOptions): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers()
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body))
+      // Fastify refuses some requests before the handler runs (a body over the limit, a broken
+      // Content-Length); answer those in the handler's own error shape.
+      scope.setErrorHandler(async (error: FastifyError, _request, reply) => {
+        const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
+        const code = status === 413 ? 'body_too_large' : status >= 500 ? 'internal_error' : 'bad_request'
+        const message = status === 413 ? `request body exceeds ${bodyLimit} bytes` : status >= 500 ? 'internal error' : error.message
+        if (status >= 500) reply.log.error({ err: error }, 'queue route failed')
+        return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } })
+      })
+      const route = async (request: FastifyRequest, reply: FastifyReply) =>
+        sendWebResponse(reply, await handler(toWebRequest(request)))
+      scope.all('/*', { bodyLimit }, route)
+      if (prefix !== '') scope.all('/', { bodyLimit }, route)
+    },
+    { prefix },
+  )
+}
