@@ -1,0 +1,99 @@
+import { expect } from 'vitest'
+import { add, addAll, at, claim, CLAIM_AT, ids, LEASE_MS, mustGet, T0, type DefineCase } from '../context.js'
+
+export function claimCases(it: DefineCase): void {
+  it('claims the highest priority first, then the earliest runAt, then insertion order', async ({ store }) => {
+    const jobs = await addAll(store, [
+      { name: 'low', priority: 100 },
+      { name: 'mid-late', priority: 500, runAt: at(-100) },
+      { name: 'mid-early-1', priority: 500, runAt: at(-900) },
+      { name: 'high', priority: 900, runAt: T0 },
+      { name: 'mid-early-2', priority: 500, runAt: at(-900) },
+      { name: 'negative', priority: -5 },
+    ])
+    const claimed = await claim(store, { limit: 10 })
+    expect(claimed.map((j) => j.name)).toEqual(['high', 'mid-early-1', 'mid-early-2', 'mid-late', 'low', 'negative'])
+    expect(new Set(ids(claimed))).toEqual(new Set(ids(jobs)))
+  })
+
+  it('claims in the same order across batches of one', async ({ store }) => {
+    await addAll(store, [{ name: 'c', priority: 1 }, { name: 'a', priority: 3 }, { name: 'b', priority: 2 }])
+    const names: string[] = []
+    for (let i = 0; i < 3; i++) names.push(...(await claim(store, { limit: 1 })).map((j) => j.name))
+    expect(names).toEqual(['a', 'b', 'c'])
+  })
+
+  it('leases no more than limit jobs per claim', async ({ store }) => {
+    await addAll(store, Array.from({ length: 5 }, () => ({})))
+    expect(await claim(store, { limit: 2 })).toHaveLength(2)
+    expect(await claim(store, { limit: 2 })).toHaveLength(2)
+    expect(await claim(store, { limit: 2 })).toHaveLength(1)
+    expect(await claim(store, { limit: 2 })).toHaveLength(0)
+  })
+
+  it('returns nothing when no job is due', async ({ store }) => {
+    expect(await claim(store)).toEqual([])
+    await add(store, { runAt: at(60_000) })
+    expect(await claim(store)).toEqual([])
+  })
+
+  it('claims only from the given queues, and from all when none are given', async ({ store }) => {
+    const [a, , c] = await addAll(store, [{ queue: 'a' }, { queue: 'b' }, { queue: 'c' }, { queue: 'b' }])
+    expect(ids(await claim(store, { queues: ['a', 'c', 'unknown'] })).sort()).toEqual([a?.id, c?.id].sort())
+    expect(await claim(store, { queues: ['x'] })).toEqual([])
+    expect((await claim(store, { queues: [] })).map((j) => j.queue)).toEqual(['b', 'b'])
+  })
+
+  it('honours a priority range with only a minimum, inclusive', async ({ store }) => {
+    await addAll(store, [10, 19, 20, 25, 40, 900].map((priority) => ({ priority })))
+    expect((await claim(store, { priority: { min: 20 } })).map((j) => j.priority)).toEqual([900, 40, 25, 20])
+  })
+
+  it('honours a priority range with only a maximum, inclusive', async ({ store }) => {
+    await addAll(store, [10, 19, 20, 25, 40, 900].map((priority) => ({ priority })))
+    expect((await claim(store, { priority: { max: 20 } })).map((j) => j.priority)).toEqual([20, 19, 10])
+  })
+
+  it('honours a priority range with both bounds, inclusive', async ({ store }) => {
+    await addAll(store, [10, 19, 20, 25, 40, 41, 900].map((priority) => ({ priority })))
+    expect((await claim(store, { priority: { min: 20, max: 40 } })).map((j) => j.priority)).toEqual([40, 25, 20])
+    expect((await claim(store, { priority: { min: 900, max: 900 } })).map((j) => j.priority)).toEqual([900])
+    expect((await claim(store, {})).map((j) => j.priority)).toEqual([41, 19, 10])
+  })
+
+  it('does not claim a delayed job before its runAt and claims it from then on', async ({ store }) => {
+    const job = await add(store, { runAt: at(60_000) })
+    expect(await claim(store, { now: at(59_999) })).toEqual([])
+    expect((await mustGet(store, job.id)).state).toBe('scheduled')
+    expect(ids(await claim(store, { now: at(60_000) }))).toEqual([job.id])
+  })
+
+  it('orders jobs that became due by runAt together with ready ones', async ({ store }) => {
+    const [ready, later, sooner] = await addAll(store, [{ runAt: at(-10) }, { runAt: at(500) }, { runAt: at(200) }])
+    expect([ready?.state, later?.state, sooner?.state]).toEqual(['ready', 'scheduled', 'scheduled'])
+    expect(ids(await claim(store, { now: at(600) }))).toEqual([ready?.id, sooner?.id, later?.id])
+  })
+
+  it('leases a claimed job: attempts incremented, lockedBy, lockedUntil and startedAt set', async ({ store }) => {
+    const job = await add(store)
+    const [leased] = await claim(store, { workerId: 'worker-7', leaseMs: 12_345 })
+    expect(leased).toMatchObject({ id: job.id, state: 'active', attempts: 1, lockedBy: 'worker-7', startedAt: CLAIM_AT })
+    expect(leased?.lockedUntil).toEqual(at(1_000 + 12_345))
+    expect(leased?.lease.id).toBe(job.id)
+    expect(typeof leased?.lease.token).toBe('string')
+    expect(leased?.lease.token.length).toBeGreaterThanOrEqual(16)
+    const stored = await mustGet(store, job.id)
+    expect(stored).toMatchObject({ state: 'active', attempts: 1, lockedBy: 'worker-7', lockedUntil: at(13_345), startedAt: CLAIM_AT })
+    expect(stored).not.toHaveProperty('lease')
+  })
+
+  it('gives every claim a fresh fencing token', async ({ store }) => {
+    await add(store)
+    const [first] = await claim(store)
+    await store.settle({ outcomes: [{ type: 'release', lease: first!.lease }], now: CLAIM_AT })
+    const [second] = await claim(store, { now: at(2_000), leaseMs: LEASE_MS })
+    expect(second?.id).toBe(first?.id)
+    expect(second?.lease.token).not.toBe(first?.lease.token)
+    expect(second?.startedAt).toEqual(at(2_000))
+  })
+}

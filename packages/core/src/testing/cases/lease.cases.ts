@@ -1,0 +1,136 @@
+import { expect } from 'vitest'
+import { addAll, addAndClaim, at, claim, CLAIM_AT, ids, mustGet, type DefineCase } from '../context.js'
+
+export function leaseCases(it: DefineCase): void {
+  it('renews only the leases still held and extends them from now', async ({ store }) => {
+    await addAll(store, [{}, {}, {}])
+    const [kept, cancelled, completed] = await claim(store)
+    await store.cancel({ id: cancelled!.id, now: CLAIM_AT })
+    await store.settle({ outcomes: [{ type: 'complete', lease: completed!.lease, result: null }], now: CLAIM_AT })
+    const renewed = await store.renewLeases({
+      leases: [kept!.lease, cancelled!.lease, completed!.lease, { id: kept!.id, token: 'not-the-token' }, { id: '999999', token: 'x' }],
+      leaseMs: 60_000,
+      now: at(20_000),
+    })
+    expect(renewed).toEqual([kept!.lease])
+    expect((await mustGet(store, kept!.id)).lockedUntil).toEqual(at(80_000))
+  })
+
+  it('keeps a renewed lease from being reclaimed at its original expiry', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    await store.renewLeases({ leases: [leased.lease], leaseMs: 30_000, now: at(25_000) })
+    expect(await store.reclaimExpired({ limit: 10, now: at(40_000) })).toBe(0)
+    expect((await mustGet(store, leased.id)).state).toBe('active')
+    expect(await store.reclaimExpired({ limit: 10, now: at(55_001) })).toBe(1)
+  })
+
+  it('refuses to settle with a wrong token and changes nothing', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    const before = await mustGet(store, leased.id)
+    const forged = { id: leased.id, token: `${leased.lease.token}x` }
+    const results = await store.settle({
+      outcomes: [
+        { type: 'complete', lease: forged, result: 'stolen' },
+        { type: 'fail', lease: forged, error: 'x' },
+        { type: 'retry', lease: forged, error: 'x', runAt: at(5_000) },
+        { type: 'wait', lease: forged, runAt: at(5_000) },
+        { type: 'release', lease: forged },
+      ],
+      now: CLAIM_AT,
+    })
+    expect(results).toEqual(Array.from({ length: 5 }, () => ({ id: leased.id, ok: false })))
+    expect(await mustGet(store, leased.id)).toEqual(before)
+    expect(await store.progress({ lease: forged, progress: 1 })).toBe(false)
+  })
+
+  it('refuses to settle an unknown job', async ({ store }) => {
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: { id: '424242', token: 't' }, result: 1 }], now: CLAIM_AT })).toEqual([
+      { id: '424242', ok: false },
+    ])
+  })
+
+  it('refuses to settle after the lease was reclaimed, even once the job is leased again', async ({ store }) => {
+    const first = await addAndClaim(store)
+    expect(await store.reclaimExpired({ limit: 10, now: at(31_001) })).toBe(1)
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: first.lease, result: 'late' }], now: at(31_001) })).toEqual([{ id: first.id, ok: false }])
+    expect((await mustGet(store, first.id)).state).toBe('ready')
+    const [second] = await claim(store, { workerId: 'w2', now: at(32_000) })
+    expect(second?.id).toBe(first.id)
+    const stale = await store.settle({ outcomes: [{ type: 'fail', lease: first.lease, error: 'late' }], now: at(32_000) })
+    expect(stale).toEqual([{ id: first.id, ok: false }])
+    expect(await mustGet(store, first.id)).toMatchObject({ state: 'active', lockedBy: 'w2', attempts: 2 })
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: second!.lease, result: 'ok' }], now: at(33_000) })).toEqual([{ id: first.id, ok: true }])
+    expect(await mustGet(store, first.id)).toMatchObject({ state: 'completed', result: 'ok' })
+  })
+
+  it('refuses to settle after the job was cancelled', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    await store.cancel({ id: leased.id, now: at(2_000) })
+    const results = await store.settle({ outcomes: [{ type: 'complete', lease: leased.lease, result: 1 }], now: at(3_000) })
+    expect(results).toEqual([{ id: leased.id, ok: false }])
+    expect(await mustGet(store, leased.id)).toMatchObject({ state: 'cancelled', result: null, finishedAt: at(2_000) })
+  })
+
+  it('refuses to settle the same lease twice', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: leased.lease, result: 'first' }], now: at(2_000) })).toEqual([{ id: leased.id, ok: true }])
+    expect(await store.settle({ outcomes: [{ type: 'fail', lease: leased.lease, error: 'second' }], now: at(3_000) })).toEqual([{ id: leased.id, ok: false }])
+    expect(await mustGet(store, leased.id)).toMatchObject({ state: 'completed', result: 'first', lastError: null, finishedAt: at(2_000) })
+  })
+
+  it('stores progress while the lease is held and refuses it afterwards', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    expect(await store.progress({ lease: leased.lease, progress: { percent: 50, step: 'résumé' } })).toBe(true)
+    expect((await mustGet(store, leased.id)).progress).toEqual({ percent: 50, step: 'résumé' })
+    expect(await store.progress({ lease: leased.lease, progress: 75 })).toBe(true)
+    expect((await mustGet(store, leased.id)).progress).toBe(75)
+    await store.settle({ outcomes: [{ type: 'complete', lease: leased.lease, result: null }], now: at(2_000) })
+    expect(await store.progress({ lease: leased.lease, progress: 99 })).toBe(false)
+    expect((await mustGet(store, leased.id)).progress).toBe(75)
+  })
+
+  it('reclaims an expired lease: the job is ready again with its attempt counted', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    expect(await store.reclaimExpired({ limit: 10, now: at(30_999) })).toBe(0)
+    expect(await store.reclaimExpired({ limit: 10, now: at(31_001) })).toBe(1)
+    expect(await mustGet(store, leased.id)).toMatchObject({ state: 'ready', attempts: 1, lockedBy: null, lockedUntil: null, lastError: 'lease expired' })
+    const [again] = await claim(store, { now: at(31_002) })
+    expect(again).toMatchObject({ id: leased.id, attempts: 2 })
+  })
+
+  it('fails an expired job that has no attempt left', async ({ store }) => {
+    const leased = await addAndClaim(store, { maxAttempts: 1 })
+    expect(await store.reclaimExpired({ limit: 10, now: at(40_000) })).toBe(1)
+    expect(await mustGet(store, leased.id)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: 'lease expired',
+      finishedAt: at(40_000),
+      lockedBy: null,
+      lockedUntil: null,
+    })
+    expect(await claim(store, { now: at(41_000) })).toEqual([])
+  })
+
+  it('leaves unexpired leases and non-active jobs alone when reclaiming', async ({ store }) => {
+    const [short, long] = await addAll(store, [{}, {}])
+    await claim(store, { limit: 1, leaseMs: 5_000 })
+    await claim(store, { limit: 1, leaseMs: 60_000 })
+    const ready = (await addAll(store, [{}]))[0]
+    expect(await store.reclaimExpired({ limit: 10, now: at(10_000) })).toBe(1)
+    expect((await mustGet(store, short!.id)).state).toBe('ready')
+    expect((await mustGet(store, long!.id)).state).toBe('active')
+    expect((await mustGet(store, ready!.id)).attempts).toBe(0)
+  })
+
+  it('reclaims at most limit jobs per call', async ({ store }) => {
+    await addAll(store, Array.from({ length: 5 }, () => ({})))
+    const leased = await claim(store)
+    expect(leased).toHaveLength(5)
+    expect(await store.reclaimExpired({ limit: 2, now: at(60_000) })).toBe(2)
+    expect(await store.reclaimExpired({ limit: 2, now: at(60_000) })).toBe(2)
+    expect(await store.reclaimExpired({ limit: 2, now: at(60_000) })).toBe(1)
+    expect(await store.reclaimExpired({ limit: 2, now: at(60_000) })).toBe(0)
+    expect(ids(await claim(store, { now: at(60_000) })).sort()).toEqual(ids(leased).sort())
+  })
+}
