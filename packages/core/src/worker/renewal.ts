@@ -1,0 +1,24 @@
+import type { Lease, LeasedJob } from '../job/job.js'
+import type { JobStore, Outcome } from '../store/port.js'
+import type { Attempt } from './attempt.js'
+
+/**
+ * One heartbeat: renews, in one `renewLeases` call, the lease of every running attempt and of every
+ * outcome still waiting to be settled (so a store outage that delays the settle does not let the
+ * lease expire under a finished job). Returns the running attempts whose lease the store no longer
+ * holds for this worker: cancelled, or reclaimed after an expiry.
+ */
+export async function leaseRenewal(
+  store: JobStore,
+  running: ReadonlySet<Attempt>,
+  pending: readonly { job: LeasedJob; outcome: Outcome }[],
+  leaseMs: number,
+): Promise<Attempt[]> {
+  const asked = [...running].filter((attempt) => !attempt.done)
+  const leases: Lease[] = asked.map((attempt) => attempt.job.lease)
+  for (const { outcome } of pending) leases.push(outcome.lease)
+  if (leases.length === 0) return []
+  const kept = await store.renewLeases({ leases, leaseMs })
+  const tokens = new Map(kept.map((lease) => [lease.id, lease.token]))
+  return asked.filter((attempt) => !attempt.done && running.has(attempt) && tokens.get(attempt.job.lease.id) !== attempt.job.lease.token)
+}

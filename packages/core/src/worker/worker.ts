@@ -1,0 +1,459 @@
+import { randomUUID } from 'node:crypto'
+import { PermanentError } from '../errors.js'
+import type { LeasedJob } from '../job/job.js'
+import { InvalidOptionError } from '../queue/invalid-option.js'
+import type { TaskMap, UntypedTasks } from '../queue/tasks.js'
+import type { JobStore, Outcome } from '../store/port.js'
+import { Attempt, type AttemptEnd, contextFor, type Hooks } from './attempt.js'
+import { WorkerEmitter, type WorkerEventName, type WorkerListener } from './events.js'
+import { consoleWarnLogger, type Logger } from './logger.js'
+import { type FailureVerdict, errorText, judgeFailure, LeaseLostError, ShutdownError } from './outcome.js'
+import { type JobHandler, type WorkerOptions, type WorkerSettings, workerSettings } from './options.js'
+import { leaseRenewal } from './renewal.js'
+import { hostName, runStats } from './stats.js'
+
+/** An outcome waiting for the next `store.settle`, with what its event will report. */
+interface Settling {
+  job: LeasedJob
+  outcome: Outcome
+  detail: unknown
+}
+
+type Phase = 'idle' | 'running' | 'stopping' | 'stopped'
+
+/** Jobs reclaimed per `reclaimExpired` call; the timer calls again while a full batch comes back. */
+const RECLAIM_LIMIT = 1000
+/** Store-error back-off: doubles from 50 ms up to 5 s, so an outage costs a handful of calls a minute. */
+const ERROR_PAUSE_MIN_MS = 50
+const ERROR_PAUSE_MAX_MS = 5000
+/** Failed settles tolerated while stopping before the outcomes are given up (their leases then expire and the jobs re-run). */
+const STOP_SETTLE_TRIES = 5
+
+/**
+ * Claims jobs from the store and runs their handlers, `concurrency` at a time.
+ *
+ * The hot path is one `store.claim({ limit: free slots })` per loop turn and one `store.settle` for
+ * every outcome that finished since the last turn, settled right before the next claim: on the
+ * measured machines batching is the difference between ~3,800 and ~70,000 jobs/s on PostgreSQL.
+ * One heartbeat timer renews every running lease in one `renewLeases` call; one timer reclaims
+ * expired leases of dead workers. Idle, the worker polls with back-off (5 ms doubling to 1 s) and
+ * wakes at once on a store notification.
+ *
+ * @typeParam T - the task map (see `TaskDefinition`); untyped when left out.
+ */
+export class Worker<T extends TaskMap<T> = UntypedTasks> {
+  /** This worker's id, recorded in `lockedBy` of the jobs it holds. */
+  readonly id: string
+  readonly #store: JobStore
+  readonly #handlers: Partial<Record<string, JobHandler>>
+  readonly #settings: WorkerSettings
+  readonly #logger: Logger
+  readonly #hooks: Hooks
+  readonly #options: WorkerOptions<T>
+  readonly #emitter: WorkerEmitter
+
+  #phase: Phase = 'idle'
+  #mode: 'run' | 'drain' = 'run'
+  readonly #running = new Set<Attempt>()
+  #pending: Settling[] = []
+  /** Claim on the next turn: the last claim was full, a notification came, or the poll timer fired. */
+  #claimNow = true
+  #nextPollAt = 0
+  #idleMs: number
+  #idle = false
+  #stopRequested = false
+  #wake: (() => void) | null = null
+  #woken = false
+  #wakeScheduled = false
+  #loopDone: Promise<void> = Promise.resolve()
+  #stopping: Promise<void> | null = null
+  #timers: ReturnType<typeof setInterval>[] = []
+  #unlisten: Promise<(() => Promise<void>) | undefined> | null = null
+  #drainWaiters: (() => void)[] = []
+  #emptyWaiters: (() => void)[] = []
+  #renewing = false
+  #reclaiming = false
+
+  constructor(options: WorkerOptions<T>) {
+    this.#settings = workerSettings(options as WorkerOptions<never>)
+    this.#options = options
+    this.#store = options.store
+    this.#handlers = options.handlers as Partial<Record<string, JobHandler>>
+    this.#logger = options.logger ?? consoleWarnLogger
+    this.#hooks = { onBeforeProcess: options.onBeforeProcess, onAfterProcess: options.onAfterProcess }
+    this.id = options.id ?? `${hostName()}:${process.pid}:${randomUUID().slice(0, 8)}`
+    this.#idleMs = this.#settings.pollMinMs
+    this.#emitter = new WorkerEmitter((error, event) => this.#report(error, `a '${event}' listener threw`))
+  }
+
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends WorkerEventName>(event: E, listener: WorkerListener<E>): () => void {
+    return this.#emitter.on(event, listener)
+  }
+
+  /** Unsubscribes a listener. */
+  off<E extends WorkerEventName>(event: E, listener: WorkerListener<E>): void {
+    this.#emitter.off(event, listener)
+  }
+
+  /** Jobs whose handlers are running now. */
+  get activeCount(): number {
+    return this.#running.size
+  }
+
+  /** True between `start()` (or `drain()`) and the end of `stop()`. */
+  get isRunning(): boolean {
+    return this.#phase === 'running' || this.#phase === 'stopping'
+  }
+
+  /** Starts claiming and running jobs until `stop()`. Calling it again does nothing. */
+  start(): this {
+    if (this.#phase === 'stopping') throw new InvalidOptionError('start', 'the worker is stopping; await stop() first')
+    if (this.#phase === 'running') {
+      this.#mode = 'run'
+      return this
+    }
+    this.#boot('run')
+    return this
+  }
+
+  /**
+   * Claims and runs everything claimable now, then resolves once nothing claimable is left and
+   * nothing runs (seed 002's `process`, for cron). On a started worker it resolves at the next
+   * such moment and the worker keeps running.
+   */
+  drain(): Promise<void> {
+    if (this.#phase === 'stopping') return this.#stopping ?? Promise.resolve()
+    if (this.#phase === 'running') {
+      if (this.#mode === 'drain') return this.#loopDone
+      return new Promise((resolve) => {
+        this.#drainWaiters.push(resolve)
+        this.#claimNow = true
+        this.#signal()
+      })
+    }
+    this.#boot('drain')
+    return this.#loopDone
+  }
+
+  /**
+   * Stops claiming, waits up to `graceMs` (default the `graceMs` option, 10 s) for running handlers,
+   * then aborts the rest and releases them to `ready` so another worker takes them at once.
+   * Resolves when every outcome is settled. Calling it again returns the same promise.
+   */
+  stop(options: { graceMs?: number } = {}): Promise<void> {
+    if (this.#phase === 'idle' || this.#phase === 'stopped') return Promise.resolve()
+    if (this.#stopping) return this.#stopping
+    const graceMs = options.graceMs ?? this.#settings.graceMs
+    this.#phase = 'stopping'
+    this.#signal()
+    this.#stopping = (async () => {
+      if (this.#running.size > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined
+        await Promise.race([
+          new Promise<void>((resolve) => this.#emptyWaiters.push(resolve)),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+        ])
+        clearTimeout(timer)
+        const reason = new ShutdownError(graceMs)
+        for (const attempt of [...this.#running]) attempt.end({ type: 'release', reason }, reason)
+      }
+      await this.#loopDone
+    })()
+    return this.#stopping
+  }
+
+  #boot(mode: 'run' | 'drain'): void {
+    this.#phase = 'running'
+    this.#mode = mode
+    this.#stopping = null
+    this.#stopRequested = false
+    this.#claimNow = true
+    this.#idle = false
+    this.#idleMs = this.#settings.pollMinMs
+    const { heartbeatMs, reclaimMs } = this.#settings
+    this.#timers = [setInterval(() => void this.#heartbeat(), heartbeatMs), setInterval(() => void this.#reclaim(), reclaimMs)]
+    if (mode === 'run' && this.#store.notifier) {
+      this.#unlisten = this.#store.notifier.listen((queue) => this.#onNotify(queue)).catch((error: unknown) => {
+        this.#report(error, 'notifier.listen failed; polling only')
+        return undefined
+      })
+    }
+    // Reclaim first so a restarted worker takes back what a dead one left behind.
+    this.#loopDone = this.#reclaim()
+      .then(() => this.#loop())
+      .catch((error: unknown) => this.#report(error, 'worker loop crashed'))
+      .then(() => this.#shutdown())
+  }
+
+  async #loop(): Promise<void> {
+    let errorPauseMs = ERROR_PAUSE_MIN_MS
+    let stopSettleFailures = 0
+    const pause = async () => {
+      await sleep(errorPauseMs)
+      errorPauseMs = Math.min(errorPauseMs * 2, ERROR_PAUSE_MAX_MS)
+    }
+    for (;;) {
+      if (this.#pending.length > 0) {
+        if (!(await this.#flush())) {
+          if (this.#phase === 'stopping' && ++stopSettleFailures >= STOP_SETTLE_TRIES) {
+            this.#logger.error({ workerId: this.id, jobs: this.#pending.map((s) => s.job.id) }, 'giving up settling on stop; these jobs re-run after their leases expire')
+            this.#pending = []
+          } else await pause()
+          continue
+        }
+        errorPauseMs = ERROR_PAUSE_MIN_MS
+      }
+      if (this.#phase !== 'running') {
+        if (this.#running.size === 0 && this.#pending.length === 0) return
+        await this.#waitForSignal(null)
+        continue
+      }
+      const free = this.#settings.concurrency - this.#running.size
+      if (this.#claimNow && free > 0) {
+        this.#claimNow = false
+        let jobs: LeasedJob[]
+        try {
+          jobs = await this.#store.claim({
+            workerId: this.id,
+            limit: free,
+            leaseMs: this.#settings.leaseMs,
+            ...(this.#settings.queues ? { queues: this.#settings.queues } : {}),
+            ...(this.#settings.priority ? { priority: this.#settings.priority } : {}),
+          })
+        } catch (error) {
+          this.#report(error, 'store.claim failed; retrying')
+          this.#claimNow = true
+          await pause()
+          continue
+        }
+        errorPauseMs = ERROR_PAUSE_MIN_MS
+        this.#afterClaim(jobs, free)
+        if (this.#mode === 'drain' && this.#idle) return
+        continue // settle anything that finished meanwhile, then wait
+      }
+      const timeout = this.#claimNow || this.#mode === 'drain' ? null : Math.max(0, this.#nextPollAt - Date.now())
+      await this.#waitForSignal(timeout)
+    }
+  }
+
+  #afterClaim(jobs: LeasedJob[], free: number): void {
+    if (this.#phase !== 'running') {
+      // stop() began while the claim was in flight: hand these straight back.
+      for (const job of jobs) this.#pending.push({ job, outcome: { type: 'release', lease: job.lease }, detail: null })
+      return
+    }
+    for (const job of jobs) this.#begin(job)
+    if (jobs.length === free) this.#claimNow = true // a full batch: more are probably waiting
+    this.#idleMs = jobs.length > 0 ? this.#settings.pollMinMs : Math.min(this.#idleMs * 2, this.#settings.pollMaxMs)
+    this.#nextPollAt = Date.now() + this.#idleMs
+    if (jobs.length === 0 && this.#running.size === 0 && this.#pending.length === 0) {
+      const wasBusy = !this.#idle
+      this.#idle = true
+      if (wasBusy || this.#drainWaiters.length > 0) this.#emitter.emit('drained')
+      for (const resolve of this.#drainWaiters.splice(0)) resolve()
+    }
+  }
+
+  #begin(job: LeasedJob): void {
+    const attempt = new Attempt(job, job.timeoutMs ?? this.#settings.timeoutMs, this.#onAttemptEnd)
+    this.#running.add(attempt)
+    this.#idle = false
+    this.#emitter.emit('active', job)
+    const handler = this.#handlers[job.name]
+    if (!handler) {
+      const known = Object.keys(this.#handlers).join(', ') || 'none'
+      attempt.end({ type: 'error', error: new PermanentError(`no handler for job name "${job.name}" on worker ${this.id} (handlers: ${known})`) })
+      return
+    }
+    void attempt.execute(handler, this.#hooks, contextFor(attempt, this.#store, this.#logger))
+  }
+
+  readonly #onAttemptEnd = (attempt: Attempt, end: AttemptEnd): void => {
+    const { job } = attempt
+    switch (end.type) {
+      case 'complete':
+        this.#finish(attempt, { type: 'complete', lease: job.lease, result: end.result, stats: runStats(attempt.startedAt, attempt.memoryBefore) }, end.result)
+        return
+      case 'error':
+        void this.#fail(attempt, end.error)
+        return
+      case 'release':
+        this.#finish(attempt, { type: 'release', lease: job.lease, error: errorText(end.reason) }, null)
+        return
+      case 'lost':
+        this.#logger.warn({ jobId: job.id, jobName: job.name, workerId: this.id }, 'lease lost (cancelled or reclaimed); handler aborted')
+        this.#emitter.emit('lost', job)
+        this.#release(attempt)
+        return
+    }
+  }
+
+  async #fail(attempt: Attempt, thrown: unknown): Promise<void> {
+    const { job } = attempt
+    let error = thrown
+    if (this.#options.onError) {
+      try {
+        await this.#options.onError(error, job)
+      } catch (replaced) {
+        error = replaced
+      }
+    }
+    const { verdict, stop } = judgeFailure(error, job)
+    const stats = runStats(attempt.startedAt, attempt.memoryBefore)
+    // A wait is no failure: store its reason, not a stack.
+    const text = verdict.type === 'wait' && verdict.error instanceof Error ? verdict.error.message : errorText(verdict.error)
+    this.#finish(attempt, outcomeOf(verdict, job, text, stats), verdict.error)
+    if (verdict.type !== 'wait' && job.attempts === this.#options.notifyAfterAttempts) void this.#notifyAttempts(job, verdict.error)
+    this.#logger[verdict.type === 'fail' ? 'warn' : 'info']({ jobId: job.id, jobName: job.name, attempt: job.attempts, outcome: verdict.type, err: text }, `job ${verdict.type}`)
+    if (stop && !this.#stopRequested) {
+      this.#stopRequested = true
+      this.#logger.warn({ workerId: this.id, jobId: job.id }, 'StopWorkerError: stopping the worker')
+      void this.stop()
+    }
+  }
+
+  #finish(attempt: Attempt, outcome: Outcome, detail: unknown): void {
+    this.#pending.push({ job: attempt.job, outcome, detail })
+    this.#release(attempt)
+  }
+
+  /** Frees the attempt's slot and wakes the loop once per macrotask, so outcomes that finish together settle in one call. */
+  #release(attempt: Attempt): void {
+    this.#running.delete(attempt)
+    if (this.#running.size === 0) for (const resolve of this.#emptyWaiters.splice(0)) resolve()
+    if (this.#mode === 'drain') this.#claimNow = true
+    if (this.#wakeScheduled) return
+    this.#wakeScheduled = true
+    setImmediate(() => {
+      this.#wakeScheduled = false
+      this.#signal()
+    })
+  }
+
+  /** Settles every pending outcome in one call; false (outcomes kept for the next try) when the store failed. */
+  async #flush(): Promise<boolean> {
+    const batch = this.#pending
+    this.#pending = []
+    let results: Awaited<ReturnType<JobStore['settle']>>
+    try {
+      results = await this.#store.settle({ outcomes: batch.map((s) => s.outcome) })
+    } catch (error) {
+      this.#pending = batch.concat(this.#pending)
+      this.#report(error, `store.settle of ${batch.length} outcomes failed; keeping them and retrying`)
+      return false
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const { job, outcome, detail } = batch[i] as Settling
+      if (results[i]?.ok !== true) {
+        this.#logger.warn({ jobId: job.id, outcome: outcome.type }, 'settle refused: the lease was gone (cancelled or reclaimed)')
+        continue
+      }
+      if (outcome.type === 'complete') this.#emitter.emit('completed', job, detail)
+      else if (outcome.type === 'retry') this.#emitter.emit('retry', job, detail, outcome.runAt)
+      else if (outcome.type === 'wait') this.#emitter.emit('waiting', job, outcome.runAt)
+      else if (outcome.type === 'fail') this.#emitter.emit('failed', job, detail)
+      else this.#emitter.emit('released', job)
+    }
+    return true
+  }
+
+  async #heartbeat(): Promise<void> {
+    if (this.#renewing || (this.#running.size === 0 && this.#pending.length === 0)) return
+    this.#renewing = true
+    try {
+      const lost = await leaseRenewal(this.#store, this.#running, this.#pending, this.#settings.leaseMs)
+      for (const attempt of lost) attempt.end({ type: 'lost' }, new LeaseLostError(attempt.job.id))
+    } catch (error) {
+      this.#report(error, 'store.renewLeases failed; retrying at the next heartbeat')
+    } finally {
+      this.#renewing = false
+    }
+  }
+
+  async #reclaim(): Promise<void> {
+    if (this.#reclaiming) return
+    this.#reclaiming = true
+    try {
+      const count = await this.#store.reclaimExpired({ limit: RECLAIM_LIMIT })
+      if (count > 0) {
+        this.#logger.info({ workerId: this.id, count }, 'reclaimed jobs with expired leases')
+        this.#claimNow = true
+        this.#signal()
+      }
+    } catch (error) {
+      this.#report(error, 'store.reclaimExpired failed')
+    } finally {
+      this.#reclaiming = false
+    }
+  }
+
+  #onNotify(queue: string): void {
+    const { queues } = this.#settings
+    if (queues && !queues.includes(queue)) return
+    this.#claimNow = true
+    this.#signal()
+  }
+
+  async #notifyAttempts(job: LeasedJob, error: unknown): Promise<void> {
+    try {
+      if (this.#options.onNotify) await this.#options.onNotify(job, error)
+      else this.#logger.error({ jobId: job.id, jobName: job.name, attempts: job.attempts, err: errorText(error) }, `job failed ${job.attempts} times`)
+    } catch (thrown) {
+      this.#report(thrown, 'onNotify threw', job)
+    }
+  }
+
+  async #shutdown(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer)
+    this.#timers = []
+    const unlisten = await this.#unlisten
+    this.#unlisten = null
+    if (unlisten) await unlisten().catch((error: unknown) => this.#report(error, 'notifier unsubscribe failed'))
+    for (const resolve of this.#drainWaiters.splice(0)) resolve()
+    this.#phase = 'stopped'
+    this.#emitter.emit('stopped')
+  }
+
+  #waitForSignal(timeoutMs: number | null): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false
+      return Promise.resolve()
+    }
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      this.#wake = () => {
+        clearTimeout(timer)
+        this.#wake = null
+        resolve()
+      }
+      if (timeoutMs !== null) {
+        timer = setTimeout(() => {
+          this.#wake = null
+          this.#claimNow = true
+          resolve()
+        }, timeoutMs)
+      }
+    })
+  }
+
+  #signal(): void {
+    if (this.#wake) this.#wake()
+    else this.#woken = true
+  }
+
+  #report(error: unknown, message: string, job?: LeasedJob): void {
+    this.#logger.error({ workerId: this.id, err: errorText(error), ...(job ? { jobId: job.id } : {}) }, message)
+    this.#emitter.emit('error', error, job)
+  }
+}
+
+function outcomeOf(verdict: FailureVerdict, job: LeasedJob, error: string, stats: ReturnType<typeof runStats>): Outcome {
+  if (verdict.type === 'retry') return { type: 'retry', lease: job.lease, error, runAt: verdict.runAt, stats }
+  if (verdict.type === 'wait') return { type: 'wait', lease: job.lease, error, runAt: verdict.runAt, stats }
+  return { type: 'fail', lease: job.lease, error, stats }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
