@@ -1,7 +1,6 @@
 export { queuePlugin } from './plugin/plugin.js'
 export {
   DEFAULT_BODY_LIMIT,
-  DEFAULT_STOP_GRACE_MS,
   QueuePluginOptionsError,
   type HookOptions,
   type PluginWorkerOptions,

@@ -49,7 +49,7 @@ Example crontab line:
         let interrupted: string | null = null
         void io.shutdown.then((signal) => {
           interrupted = signal
-          void worker.stop({ graceMs: settings.graceMs })
+          void worker.stop()
         })
         await worker.drain()
         bar.finish()

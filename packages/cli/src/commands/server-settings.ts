@@ -1,8 +1,8 @@
 import { parseDuration } from '../args/duration.js'
 import { parseInteger, splitList } from '../args/values.js'
 import type { ConfigFile } from '../config/file.js'
-import { mergeHooks, type HookConfig } from '../config/hooks.js'
-import { CliError } from '../errors.js'
+import { HookConfigError, parseHookConfig, type HookConfig } from '@queue/http'
+import { CliError, UsageError } from '../errors.js'
 import { DEFAULT_DB } from '../store/url.js'
 
 /** Everything `queue server` runs with, after flags, env and config file are combined. */
@@ -35,7 +35,7 @@ export function resolveServerSettings(values: Record<string, unknown>, env: Node
     maxThreads:
       maxThreads !== undefined ? parseInteger(maxThreads, '--max-threads', { min: 1, max: 10_000 }) : (config.maxThreads ?? DEFAULT_MAX_THREADS),
     allowExec: allowExec.length > 0 ? allowExec : (config.allowExec ?? []),
-    hooks: mergeHooks(config.hooks ?? {}, (values.hook as string[] | undefined) ?? []),
+    hooks: mergeHookFlags(config.hooks ?? {}, (values.hook as string[] | undefined) ?? []),
     graceMs: flag('grace') !== undefined ? parseDuration(flag('grace')!, '--grace') : 10_000,
   }
 }
@@ -59,4 +59,14 @@ export function checkExposure(settings: ServerSettings): void {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value
+}
+
+/** `--hook NAME[=FORWARD_URL]` flags over the config file's hooks: a flag sets `forward`, the secret stays. */
+export function mergeHookFlags(fromConfig: Record<string, HookConfig>, flags: readonly string[]): Record<string, HookConfig> {
+  try {
+    return parseHookConfig({ config: fromConfig, flags })
+  } catch (error) {
+    if (error instanceof HookConfigError) throw new UsageError(`--hook: ${error.message}`)
+    throw error
+  }
 }

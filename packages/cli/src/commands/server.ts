@@ -60,7 +60,7 @@ Example:
     await app.register(queuePlugin, {
       store,
       migrate: false,
-      worker: { concurrency: settings.maxThreads, logger: cliLogger(io), stopGraceMs: settings.graceMs },
+      worker: { concurrency: settings.maxThreads, logger: cliLogger(io), graceMs: settings.graceMs },
       commands: { allowExec: settings.allowExec },
       maxThreads: settings.maxThreads,
       hooks: settings.hooks,

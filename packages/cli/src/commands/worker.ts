@@ -61,6 +61,7 @@ export function commandWorker(store: JobStore, settings: WorkerSettings, io: Io)
     concurrency: settings.concurrency,
     ...(settings.queues.length > 0 ? { queues: settings.queues } : {}),
     ...(settings.priority ? { priority: settings.priority } : {}),
+    graceMs: settings.graceMs,
     logger: cliLogger(io),
   })
 }
@@ -91,7 +92,7 @@ Example (a worker reserved for urgent jobs, like seed 002's consume -p):
     io.stderr.write(`queue worker running on ${describe(target)} (concurrency ${settings.concurrency})\n`)
     const signal = await io.shutdown
     io.stderr.write(`queue worker: ${signal}, finishing running jobs (grace ${settings.graceMs} ms)\n`)
-    await worker.stop({ graceMs: settings.graceMs })
+    await worker.stop()
     await store.close()
     return 0
   },

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { UsageError } from '../errors.js'
-import { isRecord, parseHooksSection, type HookConfig } from './hooks.js'
+import { HookConfigError, parseHookConfig, type HookConfig } from '@queue/http'
 
 /** `queue.config.json`: every server flag may also be set here; flags and env override it. */
 export interface ConfigFile {
@@ -58,9 +58,18 @@ export function parseConfig(raw: unknown, where: string): ConfigFile {
         config.allowExec = value as string[]
         break
       case 'hooks':
-        config.hooks = parseHooksSection(value, where)
+        try {
+          config.hooks = parseHookConfig({ config: value })
+        } catch (error) {
+          if (error instanceof HookConfigError) throw new UsageError(`${where}: ${error.message}`)
+          throw error
+        }
         break
     }
   }
   return config
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

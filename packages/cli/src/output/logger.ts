@@ -1,27 +1,30 @@
 import type { Io } from '../commands/command.js'
 
-/** A logger for workers: one line per message on stderr, info and up; `debug` only with QUEUE_DEBUG=1. */
+/** The pino-shaped logger the core Worker takes: `(bindings, message)`. */
 export interface CliLogger {
-  debug(message: string, meta?: unknown): void
-  info(message: string, meta?: unknown): void
-  warn(message: string, meta?: unknown): void
-  error(message: string, meta?: unknown): void
+  debug(obj: object, msg?: string): void
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
 }
 
+/** One line per message on stderr, info and up; debug only with QUEUE_DEBUG=1. */
 export function cliLogger(io: Io): CliLogger {
-  const line = (level: string) => (message: string, meta?: unknown) => {
-    const extra = meta === undefined ? '' : ` ${describeMeta(meta)}`
-    io.stderr.write(`${new Date().toISOString()} ${level} ${message}${extra}\n`)
+  const line = (level: string) => (obj: object, msg?: string) => {
+    const bindings = describeBindings(obj)
+    io.stderr.write(`${new Date().toISOString()} ${level} ${msg ?? ''}${bindings ? ` ${bindings}` : ''}\n`)
   }
   const debug = io.env.QUEUE_DEBUG === '1' ? line('debug') : () => {}
   return { debug, info: line('info'), warn: line('warn'), error: line('error') }
 }
 
-function describeMeta(meta: unknown): string {
-  if (meta instanceof Error) return meta.message
+function describeBindings(obj: object): string {
+  if (obj instanceof Error) return obj.message
+  const entries = Object.entries(obj)
+  if (entries.length === 0) return ''
   try {
-    return JSON.stringify(meta, (_key, value: unknown) => (value instanceof Error ? value.message : value))
+    return JSON.stringify(obj, (_key, value: unknown) => (value instanceof Error ? value.message : value))
   } catch {
-    return String(meta)
+    return String(obj)
   }
 }

@@ -1,19 +1,14 @@
 import type { JobStore, WorkerOptions } from '@queue/core'
-import type { createHttpHandler } from '@queue/http'
-
-/** The options of `@queue/http`'s handler, whatever that package names its type. */
-type HttpHandlerOptions = Parameters<typeof createHttpHandler>[0]
+import type { HookConfig } from '@queue/http'
 
 /** The Worker options the plugin accepts: the plugin supplies `store` itself. */
 export type PluginWorkerOptions = Omit<WorkerOptions, 'store' | 'handlers'> & {
   /** Your handlers; merged over the http/exec command handlers (yours win on a name clash). */
   handlers?: WorkerOptions['handlers']
-  /** How long `app.close()` lets running jobs finish before giving them back; default 10 s. */
-  stopGraceMs?: number
 }
 
 /** A declared webhook, as `@queue/http` takes it (`POST /hooks/:name`). */
-export type HookOptions = NonNullable<HttpHandlerOptions['hooks']>[string]
+export type HookOptions = HookConfig
 
 /** Options of `app.register(queuePlugin, options)`. */
 export interface QueuePluginOptions {
@@ -24,8 +19,8 @@ export interface QueuePluginOptions {
   /** Run `store.migrate()` while registering; default true. */
   migrate?: boolean
   /**
-   * Run a Worker inside the app: started on `onReady`, stopped gracefully on `onClose`.
-   * Default false (no worker).
+   * Run a Worker inside the app: started on `onReady`, stopped gracefully on `onClose` (running
+   * jobs get the worker's `graceMs`, default 10 s, then are given back). Default false (no worker).
    */
   worker?: false | PluginWorkerOptions
   /**
@@ -47,8 +42,6 @@ export interface QueuePluginOptions {
 
 /** 1 MiB, the body limit the HTTP API promises. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
-/** Long enough for a typical http command to finish, short enough for a supervisor's stop timeout. */
-export const DEFAULT_STOP_GRACE_MS = 10_000
 
 /** Thrown at register time for options that cannot work. */
 export class QueuePluginOptionsError extends Error {

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Queue, Worker } from '@queue/core'
 import { commandHandlers, createHttpHandler, createMetrics } from '@queue/http'
-import { checkOptions, DEFAULT_BODY_LIMIT, DEFAULT_STOP_GRACE_MS, type QueuePluginOptions } from './options.js'
+import { checkOptions, DEFAULT_BODY_LIMIT, type QueuePluginOptions } from './options.js'
 import { mountHandler } from './routes.js'
 
 declare module 'fastify' {
@@ -26,7 +26,7 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
   const metrics = createMetrics()
   let worker: Worker | null = null
   if (workerOptions) {
-    const { stopGraceMs: _grace, handlers = {}, ...rest } = workerOptions
+    const { handlers = {}, ...rest } = workerOptions
     const builtIn = commands ? commandHandlers({ queue, ...(commands.allowExec ? { allowExec: [...commands.allowExec] } : {}) }) : {}
     worker = new Worker({ ...rest, store, handlers: { ...builtIn, ...handlers } })
     metrics.observe(worker)
@@ -40,6 +40,7 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
       queue,
       metrics,
       bodyLimit,
+      onError: (error) => app.log.error({ err: error }, '@queue/fastify: HTTP API request failed'),
       ...(prefix ? { prefix } : {}),
       ...(options.auth ? { token: options.auth.token } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
@@ -56,7 +57,7 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
   }
   // One hook, in this order: running jobs finish (or are given back) before the store goes away.
   app.addHook('onClose', async () => {
-    if (worker) await worker.stop({ graceMs: (workerOptions && workerOptions.stopGraceMs) ?? DEFAULT_STOP_GRACE_MS })
+    if (worker) await worker.stop()
     if (closeStore) await store.close()
   })
 }

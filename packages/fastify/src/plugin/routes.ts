@@ -21,13 +21,16 @@ export async function mountHandler(app: FastifyInstance, { prefix, bodyLimit, ha
       scope.removeAllContentTypeParsers()
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body))
       // Fastify refuses some requests before the handler runs (a body over the limit, a broken
-      // Content-Length); answer those in the handler's own error shape.
-      scope.setErrorHandler(async (error: FastifyError, _request, reply) => {
-        const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500
-        const code = status === 413 ? 'body_too_large' : status >= 500 ? 'internal_error' : 'bad_request'
-        const message = status === 413 ? `request body exceeds ${bodyLimit} bytes` : status >= 500 ? 'internal error' : error.message
-        if (status >= 500) reply.log.error({ err: error }, 'queue route failed')
-        return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } })
+      // Content-Length); answer those in @queue/http's own error shape.
+      scope.setErrorHandler(async (error: FastifyError, request, reply) => {
+        const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+        if (status >= 500) request.log.error({ err: error }, '@queue/fastify: route failed')
+        const body = {
+          code: status === 413 ? 'body_too_large' : status >= 500 ? 'internal' : 'bad_request',
+          message: status === 413 ? `request body exceeds ${bodyLimit} bytes` : status >= 500 ? 'internal server error' : error.message,
+        }
+        const path = request.url.split('?')[0]!.slice(prefix.length)
+        return reply.code(status).send(isCompatPath(path) ? { status, error: body } : { error: body })
       })
       const route = async (request: FastifyRequest, reply: FastifyReply) =>
         sendWebResponse(reply, await handler(toWebRequest(request)))
@@ -36,4 +39,9 @@ export async function mountHandler(app: FastifyInstance, { prefix, bodyLimit, ha
     },
     { prefix },
   )
+}
+
+/** Seed 001's routes answer errors in their `{ status, error }` envelope, as `@queue/http` does. */
+function isCompatPath(path: string): boolean {
+  return path === '/jobs/add' || path === '/jobs/status' || path.startsWith('/jobs/status/')
 }
