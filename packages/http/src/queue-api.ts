@@ -1,49 +1,36 @@
 /**
- * The slice of `@queue/core`'s Queue and Worker that this package uses. Typed structurally so the
- * handler accepts the core Queue without importing its class at runtime.
+ * The slice of `@queue/core`'s Queue and Worker that this package uses, typed structurally so that
+ * any `Queue<Tasks>` (typed or not) is accepted without this package importing the class.
  */
-import type { Backoff, Job, JobCounts, JobPage, JobState, JobStore, ChangeResult } from '@queue/core'
+import type { AddedJob, AddOptions, ChangeResult, Job, JobCounts, JobPage, JobStore, ListOptions } from '@queue/core'
 
-/** Options of `queue.add`, as the HTTP API passes them through. */
-export interface AddOptions {
-  queue?: string
-  priority?: number
-  runAt?: Date
-  delayMs?: number
-  groupKey?: string
-  uniqueKey?: string
-  maxAttempts?: number
-  backoff?: Backoff
-  timeoutMs?: number
-}
+export type { AddedJob, AddOptions }
 
-/** One entry of `queue.addMany`. */
+/** One entry of `queue.addMany`, untyped. */
 export interface AddManyItem {
   name: string
   payload: unknown
   options?: AddOptions
 }
 
-/** A job returned by `add`, with `duplicate` when an unfinished job already held its uniqueKey. */
-export type AddedJob = Job & { duplicate: boolean }
-
-/** What the HTTP API needs from a Queue. */
+/** What the HTTP API needs from a Queue: a `new Queue({ store })` from `@queue/core` fits. */
 export interface QueueApi {
   readonly store: JobStore
   add(name: string, payload: unknown, options?: AddOptions): Promise<AddedJob>
-  addMany(items: AddManyItem[]): Promise<AddedJob[]>
+  addMany(items: readonly AddManyItem[]): Promise<AddedJob[]>
   get(id: string): Promise<Job | null>
   cancel(id: string): Promise<ChangeResult | null>
   retry(id: string): Promise<ChangeResult | null>
   remove(id: string): Promise<boolean>
-  counts(params?: { queue?: string }): Promise<JobCounts>
-  list(params?: { state?: JobState; queue?: string; name?: string; limit?: number; cursor?: string }): Promise<JobPage>
+  counts(options?: { queue?: string }): Promise<JobCounts>
+  list(options?: ListOptions): Promise<JobPage>
 }
 
-/** What a command handler receives besides its payload. */
+/** What a command handler reads from the worker's job context (a core `JobContext` fits). */
 export interface CommandContext {
-  signal: AbortSignal
-  job: Job
+  readonly signal: AbortSignal
+  /** The job as claimed: `attempts` already counts the running attempt. */
+  readonly job: Job
 }
 
 /** A job handler as a Worker runs it. */

@@ -87,8 +87,12 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
       return response
     } catch (error) {
       if (error instanceof HttpError) return renderError(error, path)
+      // Core's own checks (a payload schema, an option out of a store's range) are the caller's fault too.
       if (error instanceof Error && error.name === 'ValidationError') {
         return renderError(new HttpError(400, 'invalid_payload', error.message), path)
+      }
+      if (error instanceof Error && error.name === 'InvalidOptionError') {
+        return renderError(new HttpError(400, 'invalid_field', error.message), path)
       }
       options.onError?.(error, request)
       // The cause goes to onError, not to the client: store errors can name tables and hosts.

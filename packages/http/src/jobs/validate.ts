@@ -56,11 +56,11 @@ function backoffField(value: unknown, field: string): Backoff {
 
 /** Validates one job of a create request. */
 export function parseNewJob(value: unknown, field: string): AddManyItem {
-  if (!isRecord(value)) throw invalidField(field, 'must be an object with a name')
-  for (const key of Object.keys(value)) {
-    if (!JOB_FIELDS.has(key)) throw invalidField(`${field}.${key}`, 'is not a known job field')
-  }
+  if (!isRecord(value)) throw invalidField(field || 'body', 'must be an object with a name')
   const prefix = field === '' ? '' : `${field}.`
+  for (const key of Object.keys(value)) {
+    if (!JOB_FIELDS.has(key)) throw invalidField(`${prefix}${key}`, 'is not a known job field')
+  }
   const name = text(value.name, `${prefix}name`)
   const payload = value.payload === undefined ? null : value.payload
   if (name === 'http' || name === 'exec') {

@@ -116,17 +116,32 @@ export function createMetrics(): Metrics {
     },
     observe(worker) {
       const listeners: [string, (...args: unknown[]) => void][] = []
-      const on = (event: string, record: (job: JobLike, durationMs?: number) => void): void => {
+      // Start times by job id, from `active`: the claimed job an event carries has no stats yet.
+      const started = new Map<string, number>()
+      const on = (event: string, record: ((job: JobLike, durationMs?: number) => void) | null): void => {
         const listener = (...args: unknown[]): void => {
           const job = jobOf(args)
-          if (job !== null) record(job, durationOf(job, args))
+          if (job === null) return
+          const id = (job as { id?: unknown }).id
+          const key = typeof id === 'string' ? id : undefined
+          if (event === 'active') {
+            if (key !== undefined) started.set(key, performance.now())
+            return
+          }
+          const start = key === undefined ? undefined : started.get(key)
+          if (key !== undefined) started.delete(key)
+          record?.(job, start === undefined ? durationOf(job, args) : performance.now() - start)
         }
         worker.on(event, listener as (...args: never[]) => void)
         listeners.push([event, listener])
       }
+      on('active', null)
       on('completed', metrics.recordCompleted)
       on('failed', metrics.recordFailed)
       on('retry', metrics.recordRetry)
+      on('waiting', null)
+      on('released', null)
+      on('lost', null)
       return () => {
         for (const [event, listener] of listeners) worker.off?.(event, listener as (...args: never[]) => void)
       }
