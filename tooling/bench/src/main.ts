@@ -1,1 +1,70 @@
-export {}
+/**
+ * `pnpm bench [--quick] [--only=a,b] [--scenarios=drain,latency] [--reps=N]`: runs the side-by-side
+ * benchmark, prints markdown tables and writes results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describeMachine } from './harness/machine.js'
+import { checkTargets, scenarioTable, targetsTable } from './harness/report.js'
+import { runScenario, type Cell } from './harness/runner.js'
+import { config as makeConfig } from './scenarios/scenario.js'
+import { scenarios } from './scenarios/index.js'
+import { allSystems } from './systems/index.js'
+
+const args = process.argv.slice(2)
+const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
+const quick = args.includes('--quick')
+const config = makeConfig(quick)
+if (flag('reps')) config.repetitions = Number(flag('reps'))
+const only = flag('only')?.split(',')
+const pickedScenarios = flag('scenarios')?.split(',')
+
+const log = (line: string): void => console.error(line)
+
+const started = Date.now()
+const machine = await describeMachine()
+log(`machine: ${machine.nproc} cores, ${machine.memoryGiB} GiB, PG ${machine.postgres}, MySQL ${machine.mysql}, Redis ${machine.redis}, node ${machine.node}`)
+
+const candidates = allSystems.filter((s) => (only ? only.includes(s.name) : !quick || s.quick))
+const systems: typeof allSystems = []
+const unavailable: Record<string, string> = {}
+for (const spec of candidates) {
+  const reason = await spec.available()
+  if (reason) {
+    unavailable[spec.name] = reason
+    log(`skip ${spec.name}: ${reason}`)
+  } else systems.push(spec)
+}
+
+const cells: Cell[] = []
+const chosen = scenarios.filter((s) => !pickedScenarios || pickedScenarios.includes(s.name))
+for (const scenario of chosen) {
+  log(`scenario ${scenario.name} (${config.repetitions} repetition(s), ${systems.length} systems)`)
+  cells.push(...(await runScenario(scenario, systems, config, log)))
+}
+
+const checks = checkTargets(cells)
+const markdown = [
+  `## Benchmark run ${new Date(started).toISOString()} (${quick ? 'quick' : 'full'}, ${Math.round((Date.now() - started) / 1000)} s)`,
+  '',
+  `Machine: ${machine.nproc} cores (${machine.cpu}), ${machine.memoryGiB} GiB RAM, Node ${machine.node}, PostgreSQL ${machine.postgres} (${Object.entries(machine.pgSettings).map(([k, v]) => `${k}=${v}`).join(', ')}), MariaDB/MySQL ${machine.mysql}, Redis ${machine.redis}.`,
+  `Command: \`pnpm bench ${args.join(' ')}\`.`,
+  '',
+  targetsTable(checks),
+  ...chosen.map((s) => scenarioTable(s, cells.filter((c) => c.scenario === s.name), systems)),
+  '### Systems',
+  '',
+  ...systems.map((s) => `- \`${s.name}\`: ${s.settings}`),
+  ...Object.entries(unavailable).map(([name, reason]) => `- \`${name}\`: not run (${reason})`),
+  '',
+].join('\n')
+console.log(markdown)
+
+const here = dirname(fileURLToPath(import.meta.url))
+const out = flag('out') ?? join(here, '..', 'results', 'latest.json')
+mkdirSync(dirname(out), { recursive: true })
+writeFileSync(out, JSON.stringify({ started: new Date(started).toISOString(), args, config, machine, unavailable, systems: systems.map((s) => ({ name: s.name, backend: s.backend, settings: s.settings })), cells, targets: checks }, null, 2))
+writeFileSync(out.replace(/\.json$/, '.md'), markdown)
+log(`wrote ${out}`)
+process.exit(0)

@@ -1,0 +1,64 @@
+/** What every scenario shares: its configuration, its result shape and a guarded system lifecycle. */
+import type { BenchJob, System, SystemSpec } from '../systems/system.js'
+import { now } from '../harness/time.js'
+
+export interface BenchConfig {
+  quick: boolean
+  repetitions: number
+  bulkJobs: number
+  oneByOneJobs: number
+  drainJobs: number
+  concurrency: number
+  latencySamples: number
+  sustainedFinished: number
+  sustainedSeconds: number
+  /** Jobs per second offered by the producer of the sustained scenario. */
+  sustainedRate: number
+  memoryJobs: number
+  webhookSeconds: number
+  /** A run of one system in one scenario stops after this long and reports what it did. */
+  runTimeoutMs: number
+}
+
+export function config(quick: boolean): BenchConfig {
+  return quick
+    ? {
+        quick, repetitions: 1, bulkJobs: 20_000, oneByOneJobs: 300, drainJobs: 5_000, concurrency: 10, latencySamples: 60,
+        sustainedFinished: 50_000, sustainedSeconds: 2, sustainedRate: 2_000, memoryJobs: 30_000, webhookSeconds: 3, runTimeoutMs: 8_000,
+      }
+    : {
+        quick, repetitions: 3, bulkJobs: 20_000, oneByOneJobs: 2_000, drainJobs: 20_000, concurrency: 10, latencySamples: 300,
+        sustainedFinished: 1_000_000, sustainedSeconds: 10, sustainedRate: 2_000, memoryJobs: 200_000, webhookSeconds: 10, runTimeoutMs: 30_000,
+      }
+}
+
+/** The numbers one run of one system produced, by metric name. */
+export type Metrics = Record<string, number>
+
+export interface Scenario {
+  name: string
+  title: string
+  /** Metric names in table order, with units, e.g. `['jobs/s']` or `['p50 ms', 'p95 ms', 'p99 ms']`. */
+  metrics: string[]
+  /** Which metric is better when higher (throughput) or lower (latency). */
+  higherIsBetter: boolean
+  /** Systems that cannot run this scenario meaningfully are skipped with the reason. */
+  skip?(spec: SystemSpec): string | null
+  run(spec: SystemSpec, config: BenchConfig): Promise<Metrics>
+}
+
+export function benchJobs(n: number, from = 0): BenchJob[] {
+  const t = now()
+  return Array.from({ length: n }, (_, k) => ({ i: from + k, t }))
+}
+
+/** Runs `body` on a freshly set up system and always tears it down. */
+export async function withSystem<T>(spec: SystemSpec, body: (system: System) => Promise<T>): Promise<T> {
+  const system = spec.create()
+  await system.setup()
+  try {
+    return await body(system)
+  } finally {
+    await system.teardown().catch((error: unknown) => console.error(`teardown of ${spec.name} failed:`, (error as Error).message))
+  }
+}

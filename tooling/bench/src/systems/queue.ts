@@ -1,0 +1,158 @@
+/**
+ * @queue itself, on each of its stores, through the public API a user has: `new Queue({ store })`,
+ * `queue.add` / `addMany`, `new Worker({ store, handlers, concurrency })`. The packages are imported
+ * at run time, so this harness builds and benchmarks the peers while @queue is still being written.
+ */
+import { mysqlUrlFor, PG_URL, suffix } from '../harness/env.js'
+import { dropSchema, pgReachable } from '../harness/pg.js'
+import { mysqlExec, mysqlReachable } from '../harness/mysql.js'
+import { tempDbFile } from '../harness/tmp.js'
+import { seedFinishedJobs } from './queue-seed.js'
+import type { Backend, BenchJob, System, SystemSpec } from './system.js'
+
+/** The parts of the storage port this harness touches (kept loose: the packages may still move). */
+export interface StoreLike {
+  migrate(): Promise<void>
+  close(): Promise<void>
+  counts(params: Record<string, unknown>): Promise<Record<string, number>>
+}
+interface QueueLike {
+  add(name: string, payload: unknown, options?: unknown): Promise<unknown>
+  addMany(items: { name: string; payload: unknown; options?: unknown }[]): Promise<unknown>
+}
+interface WorkerLike {
+  start(): Promise<void> | void
+  stop(): Promise<void>
+  on?(event: string, listener: (...args: unknown[]) => void): unknown
+}
+interface CoreModule {
+  Queue: new (options: { store: StoreLike }) => QueueLike
+  Worker: new (options: Record<string, unknown>) => WorkerLike
+}
+
+/** Where a @queue store keeps its jobs, for the finished-jobs seed and the chaos checks. */
+export interface OpenedStore {
+  store: StoreLike
+  /** PostgreSQL schema, SQLite file or MySQL database the store writes to. */
+  location: { backend: Backend; schema?: string; file?: string; database?: string }
+  drop(): Promise<void>
+}
+
+const load = (specifier: string): Promise<Record<string, unknown>> => import(specifier) as Promise<Record<string, unknown>>
+
+export async function loadCore(): Promise<CoreModule> {
+  const core = await load('@queue/core')
+  if (typeof core.Queue !== 'function' || typeof core.Worker !== 'function') throw new Error('@queue/core has no Queue/Worker yet')
+  return core as unknown as CoreModule
+}
+
+/** Opens a fresh, isolated @queue store on `backend`. */
+export async function openQueueStore(backend: Backend): Promise<OpenedStore> {
+  if (backend === 'postgres') {
+    const { postgresStore } = (await load('@queue/sql/postgres')) as { postgresStore: (o: unknown) => StoreLike }
+    const schema = `bench_q_${suffix()}`
+    const store = postgresStore({ connectionString: PG_URL, schema })
+    return { store, location: { backend, schema }, drop: () => dropSchema(schema) }
+  }
+  if (backend === 'sqlite') {
+    const { sqliteStore } = (await load('@queue/sql/sqlite')) as { sqliteStore: (o: unknown) => StoreLike }
+    const { file, remove } = tempDbFile('queue-sqlite')
+    return { store: sqliteStore({ filename: file }), location: { backend, file }, drop: async () => remove() }
+  }
+  if (backend === 'mysql') {
+    const { mysqlStore } = (await load('@queue/sql/mysql')) as { mysqlStore: (o: unknown) => StoreLike }
+    const database = `bench_q_${suffix()}`
+    await mysqlExec(`create database \`${database}\``)
+    return {
+      store: mysqlStore({ uri: mysqlUrlFor(database) }),
+      location: { backend, database },
+      drop: () => mysqlExec(`drop database if exists \`${database}\``).then(() => undefined),
+    }
+  }
+  if (backend === 'memory') {
+    const { memoryStore } = (await load('@queue/core')) as { memoryStore: () => StoreLike }
+    return { store: memoryStore(), location: { backend }, drop: async () => undefined }
+  }
+  const { redisStore } = (await load('@queue/redis')) as { redisStore: (o: unknown) => StoreLike }
+  void redisStore
+  throw new Error('@queue/redis is not benchmarked yet')
+}
+
+export function unfinishedOf(counts: Record<string, number>): number {
+  return ['scheduled', 'ready', 'active', 'waiting', 'retry'].reduce((sum, state) => sum + (counts[state] ?? 0), 0)
+}
+
+function queueSystem(backend: Backend): System {
+  let opened: OpenedStore
+  let queue: QueueLike
+  let core: CoreModule
+  let worker: WorkerLike | undefined
+
+  return {
+    async setup() {
+      core = await loadCore()
+      opened = await openQueueStore(backend)
+      await opened.store.migrate()
+      queue = new core.Queue({ store: opened.store })
+    },
+    async teardown() {
+      await this.stopWorkers()
+      await opened.store.close()
+      await opened.drop()
+    },
+    async enqueueMany(jobs) {
+      await queue.addMany(jobs.map((payload) => ({ name: 'bench', payload })))
+    },
+    async enqueueOne(job) {
+      await queue.add('bench', job)
+    },
+    async startWorkers({ concurrency, onJob }) {
+      worker = new core.Worker({
+        store: opened.store,
+        concurrency,
+        leaseMs: 30_000,
+        handlers: { bench: async (payload: unknown) => onJob(payload as BenchJob) },
+      })
+      worker.on?.('error', (error) => console.error(`@queue worker (${backend}):`, (error as Error)?.message ?? error))
+      await worker.start()
+    },
+    async stopWorkers() {
+      if (!worker) return
+      await worker.stop()
+      worker = undefined
+    },
+    async unfinished() {
+      return unfinishedOf(await opened.store.counts({}))
+    },
+    ...(backend === 'memory' ? {} : { seedFinished: (n: number) => seedFinishedJobs(opened, n) }),
+  }
+}
+
+async function available(backend: Backend, module: string, service: () => Promise<string | null>): Promise<string | null> {
+  const down = await service()
+  if (down) return down
+  try {
+    await loadCore()
+    const mod = await load(module)
+    if (Object.values(mod).every((v) => typeof v !== 'function')) return `${module} exports no store yet`
+    return null
+  } catch (error) {
+    return `${module} not available: ${(error as Error).message.split('\n')[0]}`
+  }
+}
+
+export const queueSpecs: SystemSpec[] = [
+  { backend: 'postgres' as const, module: '@queue/sql/postgres', service: pgReachable, quick: true },
+  { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null, quick: true },
+  { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable, quick: true },
+  // The engine without storage cost: what @queue/core itself spends per job.
+  { backend: 'memory' as const, module: '@queue/core', service: async () => null, quick: true },
+].map(({ backend, module, service, quick }) => ({
+  name: `@queue-${backend}`,
+  backend,
+  settings: `@queue Queue/Worker on ${module}, concurrency 10, defaults (priorities, groups, leases, attempts on)`,
+  quick,
+  available: () => available(backend, module, service),
+  create: () => queueSystem(backend),
+}))
+
