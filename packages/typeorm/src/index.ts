@@ -1,1 +1,2 @@
-export {}
+export { typeormExecutor, type TypeormExecutorOptions } from './executor/index.js'
+export { SqliteBusyError, TypeormStoreError } from './errors.js'
