@@ -26,8 +26,8 @@ export interface CommandHandlersOptions {
   fetch?: typeof fetch
 }
 
-/** The handlers to register on a Worker: `{ http, exec }`. */
-export interface CommandHandlers {
+/** The handlers to register on a Worker: `{ http, exec }` (a type alias, so it fits `Record<string, handler>`). */
+export type CommandHandlers = {
   http: CommandHandler
   exec: CommandHandler
 }
@@ -51,7 +51,7 @@ export function callbackJob(
   parent: Job,
   payload: CommandPayload,
   state: 'completed' | 'failed',
-): { name: string; payload: CommandPayload; options: { queue: string; priority: number; uniqueKey: string } } | null {
+): { name: string; payload: CommandPayload; options: { queue: string; priority: number; uniqueKey: string; maxAttempts: number; backoff: Job['backoff'] } } | null {
   const callback = state === 'completed' ? payload.callback_done : payload.callback_failed
   if (callback === undefined) return null
   const callbackPayload: CommandPayload = { command: callback, parent: { id: parent.id, name: parent.name, state } }
@@ -59,7 +59,14 @@ export function callbackJob(
   return {
     name: callback.type,
     payload: callbackPayload,
-    options: { queue: parent.queue, priority: parent.priority, uniqueKey: `callback:${parent.id}:${state}` },
+    // A callback inherits its parent's queue, priority and retry policy.
+    options: {
+      queue: parent.queue,
+      priority: parent.priority,
+      uniqueKey: `callback:${parent.id}:${state}`,
+      maxAttempts: parent.maxAttempts,
+      backoff: parent.backoff,
+    },
   }
 }
 
