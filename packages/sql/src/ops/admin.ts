@@ -1,0 +1,136 @@
+import type { ChangeResult, CountsParams, Job, JobCounts, JobPage, ListParams, PruneParams } from '@queue/core'
+import { emptyCounts, FINISHED_STATES, UNFINISHED_STATES } from '@queue/core'
+import type { Executor } from '../executor.js'
+import { Bind, literals } from '../store/bind.js'
+import { isUniqueViolation } from '../store/errors.js'
+import type { Names } from '../store/names.js'
+import { idParam, toJob, toNumber } from '../store/rows.js'
+
+const UNFINISHED = literals(UNFINISHED_STATES)
+const DEFAULT_PAGE = 50
+const DEFAULT_PRUNE_BATCH = 1000
+
+export async function getJob(executor: Executor, n: Names, id: string): Promise<Job | null> {
+  const key = idParam(id)
+  if (key === null) return null
+  const b = new Bind(n.dialect)
+  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} WHERE id = ${b.v(key)}`, b.values)
+  return rows[0] === undefined ? null : toJob(rows[0])
+}
+
+/** Newest first (id DESC); the cursor is the id of the last job of the previous page. */
+export async function listJobs(executor: Executor, n: Names, params: ListParams): Promise<JobPage> {
+  const limit = params.limit ?? DEFAULT_PAGE
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`list limit must be a positive integer, got ${limit}`)
+  const b = new Bind(n.dialect)
+  const conditions: string[] = []
+  if (params.state !== undefined) conditions.push(`state = ${b.v(params.state)}`)
+  if (params.queue !== undefined) conditions.push(`queue = ${b.v(params.queue)}`)
+  if (params.name !== undefined) conditions.push(`name = ${b.v(params.name)}`)
+  if (params.cursor !== undefined) {
+    const cursor = idParam(params.cursor)
+    if (cursor === null) throw new RangeError(`invalid list cursor: ${params.cursor}`)
+    conditions.push(`id < ${b.v(cursor)}`)
+  }
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
+  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} ${where} ORDER BY id DESC LIMIT ${b.v(limit + 1)}`, b.values)
+  const jobs = rows.slice(0, limit).map(toJob)
+  return { jobs, nextCursor: rows.length > limit ? (jobs.at(-1)?.id ?? null) : null }
+}
+
+/** Counts per state; a due scheduled/retry/waiting job is claimable now, so it counts as `ready`. */
+export async function countJobs(executor: Executor, n: Names, params: CountsParams, now: number): Promise<JobCounts> {
+  const b = new Bind(n.dialect)
+  const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.v(now)} THEN 'ready' ELSE state END`
+  const where = params.queue === undefined ? '' : `WHERE queue = ${b.v(params.queue)}`
+  const { rows } = await executor.query(`SELECT ${due} AS s, count(*) AS c FROM ${n.jobs} ${where} GROUP BY 1`, b.values)
+  const counts = emptyCounts()
+  for (const row of rows) counts[String(row.s) as keyof JobCounts] += toNumber(row.c)
+  return counts
+}
+
+/** Any unfinished job -> cancelled; an active one loses its lease, so its worker can no longer settle. */
+export async function cancelJob(executor: Executor, n: Names, id: string, now: number): Promise<ChangeResult | null> {
+  const key = idParam(id)
+  if (key === null) return null
+  const b = new Bind(n.dialect)
+  const update = `UPDATE ${n.jobs} SET state = 'cancelled', locked_by = NULL, locked_until = NULL, lock_token = NULL, finished_at = ${b.v(now)}
+WHERE id = ${b.v(key)} AND state IN (${UNFINISHED})`
+  return changeJob(executor, n, id, update, b)
+}
+
+/**
+ * A failed or cancelled job -> ready now with a fresh attempt budget (seed 003's "kick"). Refused
+ * (`changed: false`) while another unfinished job holds its uniqueKey: the unique index says so.
+ */
+export async function retryJob(executor: Executor, n: Names, id: string, now: number): Promise<ChangeResult | null> {
+  const key = idParam(id)
+  if (key === null) return null
+  const b = new Bind(n.dialect)
+  const update = `UPDATE ${n.jobs} SET state = 'ready', attempts = 0, run_at = ${b.v(now)}, finished_at = NULL
+WHERE id = ${b.v(key)} AND state IN ('failed', 'cancelled')`
+  try {
+    return await changeJob(executor, n, id, update, b, true)
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    const job = await getJob(executor, n, id)
+    return job === null ? null : { job, changed: false }
+  }
+}
+
+/** Runs a single-row UPDATE and answers with the job as it is now and whether it changed. */
+async function changeJob(executor: Executor, n: Names, id: string, update: string, b: Bind, wake = false): Promise<ChangeResult | null> {
+  if (n.dialect === 'mysql') {
+    const { affected } = await executor.query(update, b.values)
+    const job = await getJob(executor, n, id)
+    return job === null ? null : { job, changed: affected > 0 }
+  }
+  const sql =
+    n.dialect === 'postgres' && wake
+      ? `WITH changed AS (${update} RETURNING *), woke AS (SELECT pg_notify(${b.v(n.channel)}, queue) FROM changed) SELECT changed.*, (SELECT count(*) FROM woke) AS woke FROM changed`
+      : `${update} RETURNING *`
+  const { rows } = await executor.query(sql, b.values)
+  if (rows[0] !== undefined) return { job: toJob(rows[0]), changed: true }
+  const job = await getJob(executor, n, id)
+  return job === null ? null : { job, changed: false }
+}
+
+export async function removeJob(executor: Executor, n: Names, id: string): Promise<boolean> {
+  const key = idParam(id)
+  if (key === null) return false
+  const b = new Bind(n.dialect)
+  const { affected } = await executor.query(`DELETE FROM ${n.jobs} WHERE id = ${b.v(key)}`, b.values)
+  return affected > 0
+}
+
+/** Deletes finished jobs older than `olderThan`, `batchSize` rows per statement, so no lock is held long. */
+export async function pruneJobs(executor: Executor, n: Names, params: PruneParams): Promise<number> {
+  const states = params.states ?? FINISHED_STATES
+  for (const state of states) {
+    if (!(FINISHED_STATES as readonly string[]).includes(state)) throw new RangeError(`prune only deletes finished states, got ${state}`)
+  }
+  if (states.length === 0) return 0
+  const batchSize = params.batchSize ?? DEFAULT_PRUNE_BATCH
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`prune batchSize must be a positive integer, got ${batchSize}`)
+  const cutoff = params.olderThan.getTime()
+  let deleted = 0
+  for (;;) {
+    const b = new Bind(n.dialect)
+    const match = `state IN (${literals(states)}) AND finished_at < ${b.v(cutoff)}`
+    // MySQL refuses LIMIT in an IN subquery but has DELETE … LIMIT; the others the other way round.
+    const sql =
+      n.dialect === 'mysql'
+        ? `DELETE FROM ${n.jobs} WHERE ${match} ORDER BY finished_at LIMIT ${b.v(batchSize)}`
+        : `DELETE FROM ${n.jobs} WHERE id IN (SELECT id FROM ${n.jobs} WHERE ${match} LIMIT ${b.v(batchSize)})`
+    const { affected } = await executor.query(sql, b.values)
+    deleted += affected
+    if (affected < batchSize) return deleted
+  }
+}
+
+/** The distinct queue names that hold jobs, sorted. */
+export async function queueNames(executor: Executor, n: Names): Promise<string[]> {
+  const { rows } = await executor.query(`SELECT DISTINCT queue FROM ${n.jobs} ORDER BY queue`)
+  // Sorted here: database collations disagree on order, JavaScript's code-unit order does not.
+  return rows.map((row) => String(row.queue)).sort()
+}

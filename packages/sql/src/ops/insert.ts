@@ -1,0 +1,161 @@
+import type { InsertResult, NewJob } from '@queue/core'
+import { UNFINISHED_STATES } from '@queue/core'
+import type { Executor, Row } from '../executor.js'
+import { Bind, literals } from '../store/bind.js'
+import { isUniqueViolation } from '../store/errors.js'
+import type { Names } from '../store/names.js'
+import { toJob, toJson } from '../store/rows.js'
+
+const UNFINISHED = literals(UNFINISHED_STATES)
+const COLUMNS = 'queue, name, payload, state, priority, max_attempts, backoff, timeout_ms, run_at, group_key, unique_key'
+const PG_RECORD =
+  'queue text, name text, payload text, state text, priority integer, max_attempts integer, backoff text, timeout_ms bigint, run_at bigint, group_key text, unique_key text'
+
+interface Encoded {
+  queue: string
+  name: string
+  payload: string
+  state: 'scheduled' | 'ready'
+  priority: number
+  max_attempts: number
+  backoff: string
+  timeout_ms: number | null
+  run_at: number
+  group_key: string | null
+  unique_key: string | null
+}
+
+function encode(job: NewJob, now: number): Encoded {
+  const runAt = job.runAt.getTime()
+  return {
+    queue: job.queue,
+    name: job.name,
+    payload: toJson(job.payload),
+    state: runAt > now ? 'scheduled' : 'ready',
+    priority: job.priority,
+    max_attempts: job.maxAttempts,
+    backoff: toJson(job.backoff),
+    timeout_ms: job.timeoutMs,
+    run_at: runAt,
+    group_key: job.groupKey,
+    unique_key: job.uniqueKey,
+  }
+}
+
+/**
+ * Inserts a batch in one statement (postgres, sqlite) and returns one result per input, in order.
+ * The first statement is issued synchronously, before this function returns, so a better-sqlite3
+ * caller inside `db.transaction(() => …)` gets its row written inside its transaction.
+ */
+export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[], now: number): Promise<InsertResult[]> {
+  if (jobs.length === 0) return Promise.resolve([])
+  const rows = jobs.map((job) => encode(job, now))
+  if (n.dialect === 'mysql') return insertMysql(executor, n, rows, now)
+  const b = new Bind(n.dialect)
+  const sql = n.dialect === 'postgres' ? insertPostgres(n, b, rows, now) : insertSqlite(n, b, rows, now)
+  return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, result.rows, now))
+}
+
+/** One statement: the rows arrive as one JSON parameter, and pg_notify runs in the same statement. */
+function insertPostgres(n: Names, b: Bind, rows: Encoded[], now: number): string {
+  return `WITH ins AS (
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
+  SELECT ${COLUMNS}, ${b.v(now)}::bigint FROM json_to_recordset(${b.v(JSON.stringify(rows))}::json) AS i(${PG_RECORD})
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), woke AS (
+  SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM ins WHERE state = 'ready') q
+)
+SELECT ins.*, (SELECT count(*) FROM woke) AS woke FROM ins ORDER BY ins.id`
+}
+
+function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number): string {
+  const fields = COLUMNS.split(', ')
+    .map((column) => `json_extract(value, '$.${column}')`)
+    .join(', ')
+  // `WHERE true` tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
+  return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
+SELECT ${fields}, ${b.v(now)} FROM json_each(${b.v(JSON.stringify(rows))}) WHERE true
+ON CONFLICT DO NOTHING
+RETURNING *`
+}
+
+/**
+ * The inserted rows come back in input order minus the inputs whose uniqueKey was already held
+ * (by a stored job, or by an earlier input of this batch); those get the holder as `duplicate`.
+ */
+async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], inserted: Row[], now: number, depth = 0): Promise<InsertResult[]> {
+  const sorted = [...inserted].sort((a, b) => Number(a.id) - Number(b.id))
+  const insertedKeys = new Set(sorted.flatMap((row) => (row.unique_key == null ? [] : [String(row.unique_key)])))
+  const seen = new Set<string>()
+  const results: (InsertResult | string)[] = []
+  let next = 0
+  for (const input of inputs) {
+    const key = input.unique_key
+    if (key === null || (insertedKeys.has(key) && !seen.has(key))) {
+      if (key !== null) seen.add(key)
+      const row = sorted[next++]
+      if (row === undefined) throw new Error('insert returned fewer rows than it inserted')
+      results.push({ job: toJob(row), duplicate: false })
+    } else {
+      results.push(key)
+    }
+  }
+  const missing = [...new Set(results.filter((r): r is string => typeof r === 'string'))]
+  if (missing.length === 0) return results as InsertResult[]
+  const holders = await holdersOf(executor, n, missing)
+  const unheld = inputs.filter((input) => input.unique_key !== null && missing.includes(input.unique_key) && !holders.has(input.unique_key))
+  // The holder finished between our insert and this lookup: the key is free again, insert anew.
+  const reinserted = new Set<string>()
+  if (unheld.length > 0 && depth < 3) {
+    const b = new Bind(n.dialect)
+    const firsts = [...new Map(unheld.map((input) => [input.unique_key, input])).values()]
+    const sql = n.dialect === 'postgres' ? insertPostgres(n, b, firsts, now) : insertSqlite(n, b, firsts, now)
+    const again = await matchInserted(executor, n, firsts, (await executor.query(sql, b.values)).rows, now, depth + 1)
+    for (const r of again) {
+      if (r.job.uniqueKey === null) continue
+      holders.set(r.job.uniqueKey, r.job)
+      if (!r.duplicate) reinserted.add(r.job.uniqueKey)
+    }
+  }
+  return results.map((r) => {
+    if (typeof r !== 'string') return r
+    const job = holders.get(r)
+    if (job === undefined) throw new Error(`uniqueKey ${r} is neither inserted nor held`)
+    // The first input of a re-inserted key is the one that created it; later ones are duplicates.
+    return { job, duplicate: !reinserted.delete(r) }
+  })
+}
+
+async function holdersOf(executor: Executor, n: Names, keys: string[]): Promise<Map<string, ReturnType<typeof toJob>>> {
+  const b = new Bind(n.dialect)
+  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} WHERE unique_key IN (${b.list(keys)}) AND state IN (${UNFINISHED})`, b.values)
+  return new Map(rows.map((row) => [String(row.unique_key), toJob(row)]))
+}
+
+/**
+ * MySQL has no INSERT … RETURNING and a multi-row INSERT's ids are not consecutive under
+ * innodb_autoinc_lock_mode=2 (MySQL 8's default), so rows go one statement each, in one transaction.
+ */
+function insertMysql(executor: Executor, n: Names, rows: Encoded[], now: number): Promise<InsertResult[]> {
+  return executor.transaction(async (tx) => {
+    const results: InsertResult[] = []
+    for (const row of rows) {
+      const b = new Bind('mysql')
+      const values = [row.queue, row.name, row.payload, row.state, row.priority, row.max_attempts, row.backoff, row.timeout_ms, row.run_at, row.group_key, row.unique_key, now]
+      try {
+        await tx.query(`INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES (${b.list(values)})`, b.values)
+      } catch (error) {
+        if (!isUniqueViolation(error) || row.unique_key === null) throw error
+        const holder = (await holdersOf(tx, n, [row.unique_key])).get(row.unique_key)
+        if (holder === undefined) throw error
+        results.push({ job: holder, duplicate: true })
+        continue
+      }
+      const { rows: inserted } = await tx.query(`SELECT * FROM ${n.jobs} WHERE id = LAST_INSERT_ID()`)
+      if (inserted[0] === undefined) throw new Error('inserted job not found')
+      results.push({ job: toJob(inserted[0]), duplicate: false })
+    }
+    return results
+  })
+}

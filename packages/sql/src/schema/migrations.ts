@@ -1,0 +1,211 @@
+import { CLAIMABLE_STATES, FINISHED_STATES, UNFINISHED_STATES } from '@queue/core'
+import type { Dialect } from '../executor.js'
+import { literals } from '../store/bind.js'
+import { names as buildNames, type Names } from '../store/names.js'
+
+/** One schema version: idempotent statements (IF NOT EXISTS), never dropping job data. */
+export interface Migration {
+  version: number
+  name: string
+  statements: string[]
+}
+
+const CLAIMABLE = literals(CLAIMABLE_STATES)
+const UNFINISHED = literals(UNFINISHED_STATES)
+const FINISHED = literals(FINISHED_STATES)
+
+/**
+ * Version 1, postgres. Times are BIGINT epoch ms (the port's `now` is injectable, so the database
+ * clock is never used). JSON is TEXT: we parse it ourselves, and TEXT inserts cheaper than jsonb.
+ * Every index a hot query uses is partial on unfinished states, so a million finished rows cost the
+ * claim nothing; `group_active` makes "one active job per group" a database guarantee.
+ */
+function postgresV1(n: Names): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${n.jobs} (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  queue TEXT NOT NULL,
+  name TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL,
+  backoff TEXT NOT NULL,
+  timeout_ms BIGINT,
+  run_at BIGINT NOT NULL,
+  group_key TEXT,
+  unique_key TEXT,
+  result TEXT,
+  last_error TEXT,
+  progress TEXT,
+  locked_by TEXT,
+  locked_until BIGINT,
+  lock_token TEXT,
+  created_at BIGINT NOT NULL,
+  started_at BIGINT,
+  finished_at BIGINT,
+  stats TEXT
+)`,
+    ...partialIndexes(n, ''),
+  ]
+}
+
+/** The same indexes on postgres and sqlite (both have partial indexes). */
+function partialIndexes(n: Names, on: string): string[] {
+  const table = n.jobs
+  return [
+    `CREATE INDEX IF NOT EXISTS ${n.index('claim')}${on} ON ${table} (priority DESC, run_at, id) WHERE state IN (${CLAIMABLE})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('claim_queue')}${on} ON ${table} (queue, priority DESC, run_at, id) WHERE state IN (${CLAIMABLE})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('group_head')}${on} ON ${table} (group_key, id) WHERE group_key IS NOT NULL AND state IN (${UNFINISHED})`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('group_active')}${on} ON ${table} (group_key) WHERE group_key IS NOT NULL AND state = 'active'`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('unique_key')}${on} ON ${table} (unique_key) WHERE unique_key IS NOT NULL AND state IN (${UNFINISHED})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('lease')}${on} ON ${table} (locked_until) WHERE state = 'active'`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('finished')}${on} ON ${table} (finished_at) WHERE state IN (${FINISHED})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('state')}${on} ON ${table} (state, queue, id)`,
+  ]
+}
+
+/** Version 1, sqlite: the postgres layout; INTEGER PRIMARY KEY AUTOINCREMENT so ids are never reused. */
+function sqliteV1(n: Names): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${n.jobs} (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  queue TEXT NOT NULL,
+  name TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL,
+  backoff TEXT NOT NULL,
+  timeout_ms INTEGER,
+  run_at INTEGER NOT NULL,
+  group_key TEXT,
+  unique_key TEXT,
+  result TEXT,
+  last_error TEXT,
+  progress TEXT,
+  locked_by TEXT,
+  locked_until INTEGER,
+  lock_token TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER,
+  stats TEXT
+)`,
+    ...partialIndexes(n, ''),
+  ]
+}
+
+/**
+ * Version 1, MySQL 8 / MariaDB 10.6+. MySQL has no partial indexes, so stored generated columns
+ * carry a value only while the job is unfinished (NULL otherwise): finished rows sit outside the
+ * `claimable = 1` prefix the claim scans, and UNIQUE over a nullable column ignores NULLs, which
+ * gives uniqueKey and one-active-job-per-group. Indexes are inline because MySQL 8 has no
+ * `CREATE INDEX IF NOT EXISTS`.
+ */
+function mysqlV1(n: Names): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${n.jobs} (
+  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  queue VARCHAR(191) NOT NULL,
+  name VARCHAR(191) NOT NULL,
+  payload LONGTEXT NOT NULL,
+  state VARCHAR(16) NOT NULL,
+  priority INT NOT NULL,
+  attempts INT NOT NULL DEFAULT 0,
+  max_attempts INT NOT NULL,
+  backoff TEXT NOT NULL,
+  timeout_ms BIGINT NULL,
+  run_at BIGINT NOT NULL,
+  group_key VARCHAR(191) NULL,
+  unique_key VARCHAR(191) NULL,
+  result LONGTEXT NULL,
+  last_error TEXT NULL,
+  progress LONGTEXT NULL,
+  locked_by VARCHAR(191) NULL,
+  locked_until BIGINT NULL,
+  lock_token VARCHAR(64) NULL,
+  created_at BIGINT NOT NULL,
+  started_at BIGINT NULL,
+  finished_at BIGINT NULL,
+  stats TEXT NULL,
+  claimable TINYINT AS (IF(state IN (${CLAIMABLE}), 1, NULL)) STORED,
+  group_live VARCHAR(191) AS (IF(state IN (${UNFINISHED}), group_key, NULL)) STORED,
+  group_active VARCHAR(191) AS (IF(state = 'active', group_key, NULL)) STORED,
+  unique_live VARCHAR(191) AS (IF(state IN (${UNFINISHED}), unique_key, NULL)) STORED,
+  INDEX ${n.index('claim')} (claimable, priority DESC, run_at, id),
+  INDEX ${n.index('claim_queue')} (claimable, queue, priority DESC, run_at, id),
+  INDEX ${n.index('group_head')} (group_live, id),
+  UNIQUE INDEX ${n.index('group_active')} (group_active),
+  UNIQUE INDEX ${n.index('unique_key')} (unique_live),
+  INDEX ${n.index('lease')} (locked_until),
+  INDEX ${n.index('finished')} (finished_at),
+  INDEX ${n.index('state')} (state, queue, id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+  ]
+}
+
+const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
+  postgres: [postgresV1],
+  mysql: [mysqlV1],
+  sqlite: [sqliteV1],
+}
+
+/** The newest schema version this package knows. */
+export const SCHEMA_VERSION = 1
+
+/** The migrations table: one row per applied version. */
+export function migrationsTableSql(n: Names): string {
+  const text = n.dialect === 'mysql' ? 'VARCHAR(191)' : 'TEXT'
+  const suffix = n.dialect === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' : ''
+  return `CREATE TABLE IF NOT EXISTS ${n.migrations} (version INTEGER NOT NULL PRIMARY KEY, name ${text} NOT NULL, applied_at BIGINT NOT NULL)${suffix}`
+}
+
+/** `CREATE SCHEMA` when a postgres schema is configured; it must exist before any table. */
+export function schemaSql(n: Names): string[] {
+  return n.dialect === 'postgres' && n.schema !== undefined ? [`CREATE SCHEMA IF NOT EXISTS "${n.schema}"`] : []
+}
+
+/** Every migration for these names, oldest first. */
+export function migrationsFor(n: Names): Migration[] {
+  return VERSIONS[n.dialect].map((build, i) => ({ version: i + 1, name: i === 0 ? 'jobs table' : `v${i + 1}`, statements: build(n) }))
+}
+
+/** Options of `migrations` / `migrationSql`. */
+export interface MigrationSqlOptions {
+  dialect: Dialect
+  /** PostgreSQL only. */
+  schema?: string
+  /** Default `queue_`. */
+  tablePrefix?: string
+}
+
+/**
+ * The migrations as data, for running them from your own migration tool (TypeORM migration,
+ * Prisma SQL migration, Flyway, …). Statements are idempotent.
+ */
+export function migrations(options: MigrationSqlOptions): Migration[] {
+  return migrationsFor(buildNames(options.dialect, options))
+}
+
+/**
+ * The whole schema as one SQL script (statements separated by `;`), including the migrations table
+ * and its version rows, so a store that later starts with `autoMigrate` sees the schema as current.
+ *
+ * @example
+ * import { writeFileSync } from 'node:fs'
+ * writeFileSync('prisma/migrations/0001_queue/migration.sql', migrationSql({ dialect: 'postgres' }))
+ */
+export function migrationSql(options: MigrationSqlOptions): string {
+  const n = buildNames(options.dialect, options)
+  const statements = [...schemaSql(n), migrationsTableSql(n)]
+  for (const migration of migrationsFor(n)) {
+    statements.push(...migration.statements)
+    const ignore = n.dialect === 'mysql' ? 'INSERT IGNORE INTO' : 'INSERT INTO'
+    const conflict = n.dialect === 'mysql' ? '' : ' ON CONFLICT (version) DO NOTHING'
+    statements.push(`${ignore} ${n.migrations} (version, name, applied_at) VALUES (${migration.version}, '${migration.name}', 0)${conflict}`)
+  }
+  return `${statements.join(';\n\n')};\n`
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3'
+import type { Executor, QueryResult, SqlValue } from '../executor.js'
+
+type Statement = Database.Statement<unknown[], Record<string, unknown>>
+
+/** Prepared statements per connection: preparing costs more than running our small statements. */
+const caches = new WeakMap<Database.Database, Map<string, Statement>>()
+
+function prepared(db: Database.Database, sql: string): Statement {
+  let cache = caches.get(db)
+  if (cache === undefined) caches.set(db, (cache = new Map()))
+  let statement = cache.get(sql)
+  if (statement === undefined) {
+    statement = db.prepare<unknown[], Record<string, unknown>>(sql)
+    cache.set(sql, statement)
+  }
+  return statement
+}
+
+/** Runs one statement synchronously; the result is ready before the caller's promise exists. */
+export function runSync(db: Database.Database, sql: string, params: readonly SqlValue[] = []): QueryResult {
+  const statement = prepared(db, sql)
+  if (statement.reader) {
+    const rows = statement.all(...params)
+    return { rows, affected: rows.length }
+  }
+  return { rows: [], affected: statement.run(...params).changes }
+}
+
+/** Looks like a better-sqlite3 Database (duck-typed: a second copy of the module still works). */
+export function isDatabase(value: unknown): value is Database.Database {
+  return typeof value === 'object' && value !== null && typeof (value as Database.Database).prepare === 'function' && typeof (value as Database.Database).exec === 'function' && 'inTransaction' in value
+}
+
+/**
+ * The executor over a better-sqlite3 Database. Queries run synchronously (better-sqlite3 is a
+ * synchronous driver); `transaction` is `BEGIN IMMEDIATE … COMMIT`, and while one is open every
+ * other call waits, because all of them share the one connection.
+ */
+export function sqliteExecutor(db: Database.Database, options: { close?: () => void } = {}): Executor {
+  let busy: Promise<void> | null = null
+
+  const inline = (handle: Database.Database): Executor => ({
+    dialect: 'sqlite',
+    query: async (sql, params) => runSync(handle, sql, params),
+    transaction: (fn) => fn(inline(handle)),
+  })
+  const tx = inline(db)
+
+  return {
+    dialect: 'sqlite',
+    query(sql, params) {
+      if (busy !== null) return busy.then(() => this.query(sql, params))
+      try {
+        return Promise.resolve(runSync(db, sql, params))
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    },
+    async transaction(fn) {
+      while (busy !== null) await busy
+      let release!: () => void
+      busy = new Promise<void>((resolve) => (release = resolve))
+      try {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await fn(tx)
+          db.exec('COMMIT')
+          return result
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw error
+        }
+      } finally {
+        busy = null
+        release()
+      }
+    },
+    /** The caller's own Database (inside `db.transaction(() => …)` or after `BEGIN`): written synchronously. */
+    adopt(value) {
+      return isDatabase(value) ? inline(value) : null
+    },
+    async close() {
+      options.close?.()
+    },
+  }
+}

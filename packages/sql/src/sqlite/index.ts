@@ -1,0 +1,85 @@
+import { resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { migrationsFor, migrationsTableSql, SCHEMA_VERSION } from '../schema/migrations.js'
+import { SchemaTooNewError } from '../store/errors.js'
+import { names, type Names } from '../store/names.js'
+import { toNumber } from '../store/rows.js'
+import { sqlStore, type SqlJobStore } from '../store/sql-store.js'
+import { isDatabase, runSync, sqliteExecutor } from './executor.js'
+import { localNotifier } from './notifier.js'
+
+export { sqliteExecutor } from './executor.js'
+export { LocalNotifier } from './notifier.js'
+
+/** Options of `sqliteStore`: a file to open, or your own better-sqlite3 Database. */
+export type SqliteStoreOptions = ({ filename: string; database?: never } | { database: Database.Database; filename?: never }) & {
+  /** Default `queue_`. */
+  tablePrefix?: string
+  /**
+   * `FULL` (default) makes every commit durable; `NORMAL` is faster in WAL mode and can lose the
+   * last commits on power loss (never on a process crash). Applied only to a file the store opens.
+   */
+  synchronous?: 'FULL' | 'NORMAL'
+  /** How long a writer waits for another process's lock. Default 5000 ms. */
+  busyTimeoutMs?: number
+  /** Migrate when the store is created (default true). The migration runs synchronously there. */
+  autoMigrate?: boolean
+}
+
+/**
+ * A job store on SQLite through better-sqlite3: WAL mode, a busy timeout and durable commits by
+ * default, safe for several worker processes on one file. The schema is migrated synchronously
+ * when the store is created, so `insert({ tx: db })` can write synchronously inside
+ * `db.transaction(() => …)` or after a plain `BEGIN`. `close()` closes the file only if the store
+ * opened it.
+ *
+ * @example
+ * import { sqliteStore } from '@queue/sql/sqlite'
+ * const store = sqliteStore({ filename: 'jobs.db' })
+ */
+export function sqliteStore(options: SqliteStoreOptions): SqlJobStore {
+  if (options === null || typeof options !== 'object') throw new TypeError('sqliteStore needs { filename } or { database }')
+  const owned = options.database === undefined
+  if (!owned && !isDatabase(options.database)) throw new TypeError('sqliteStore: database must be a better-sqlite3 Database')
+  if (owned && typeof options.filename !== 'string') throw new TypeError('sqliteStore: filename must be a string')
+  const n = names('sqlite', options)
+  const db = options.database ?? new Database(options.filename as string)
+  if (owned) {
+    db.pragma('journal_mode = WAL')
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
+  }
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
+  if (options.autoMigrate !== false) migrateSync(db, n)
+  const file = db.memory ? `memory:${randomUUID()}` : resolve(db.name)
+  return sqlStore({
+    executor: sqliteExecutor(db, { close: owned ? () => db.close() : undefined }),
+    tablePrefix: n.prefix,
+    notifier: localNotifier(`${file}|${n.prefix}`),
+    notify: 'emulated',
+    autoMigrate: false,
+    onClose: async () => {
+      if (owned) db.close()
+    },
+  })
+}
+
+/** The migration runner of `schema/migrate.ts`, synchronously: BEGIN IMMEDIATE is the lock. */
+export function migrateSync(db: Database.Database, n: Names): void {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    runSync(db, migrationsTableSql(n))
+    const applied = new Set(runSync(db, `SELECT version FROM ${n.migrations}`).rows.map((row) => toNumber(row.version)))
+    const newest = Math.max(0, ...applied)
+    if (newest > SCHEMA_VERSION) throw new SchemaTooNewError(newest, SCHEMA_VERSION)
+    for (const migration of migrationsFor(n)) {
+      if (applied.has(migration.version)) continue
+      for (const statement of migration.statements) db.exec(statement)
+      runSync(db, `INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (?, ?, ?)`, [migration.version, migration.name, Date.now()])
+    }
+    db.exec('COMMIT')
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw error
+  }
+}

@@ -1,0 +1,27 @@
+import type { Dialect, SqlValue } from '../executor.js'
+
+/**
+ * Collects parameters while a statement is written and returns the dialect's placeholder for each:
+ * `$1, $2, …` on postgres, `?` elsewhere. Template literals evaluate left to right, so the `?`
+ * order always matches the text.
+ */
+export class Bind {
+  readonly values: SqlValue[] = []
+  constructor(readonly dialect: Dialect) {}
+
+  /** One parameter. */
+  v(value: SqlValue): string {
+    this.values.push(value)
+    return this.dialect === 'postgres' ? `$${this.values.length}` : '?'
+  }
+
+  /** A comma-separated list of parameters, for `IN (…)`. */
+  list(values: readonly SqlValue[]): string {
+    return values.map((value) => this.v(value)).join(', ')
+  }
+}
+
+/** `'a', 'b'` for a fixed list of our own state names (never user input). */
+export function literals(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ')
+}
