@@ -20,7 +20,7 @@ export type QueueSchemas<T extends TaskMap<T>> = { [N in TaskName<T>]?: Standard
 export interface QueueOptions<T extends TaskMap<T> = UntypedTasks> {
   store: JobStore
   /** Validates payloads in `add`/`addMany`; a rejected payload is a `ValidationError` and nothing is inserted. */
-  schemas?: QueueSchemas<T>
+  schemas?: NoInfer<QueueSchemas<T>>
 }
 
 export interface ListOptions {

@@ -34,7 +34,8 @@ export type WorkerHandlers<T extends TaskMap<T> = UntypedTasks> = {
 
 export interface WorkerOptions<T extends TaskMap<T> = UntypedTasks> {
   store: JobStore
-  handlers: WorkerHandlers<T>
+  // NoInfer: an untyped worker keeps UntypedTasks instead of inferring `payload: unknown` from its handlers.
+  handlers: NoInfer<WorkerHandlers<T>>
   /** Only these queues; default all. */
   queues?: readonly string[]
   /** Handlers running at once. Default 10. */

@@ -203,6 +203,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
           continue
         }
         errorPauseMs = ERROR_PAUSE_MIN_MS
+        // A settle can make jobs claimable (the next job of a serial group, a released job): claim right after it.
+        this.#claimNow = true
       }
       if (this.#phase !== 'running') {
         if (this.#running.size === 0 && this.#pending.length === 0) return
