@@ -17,10 +17,11 @@ export interface QueueModuleOptions {
   /** Extra Queue options, e.g. default job options or payload validators. */
   queue?: QueueSettings
   /**
-   * Defaults for every worker the module starts, under each `@Processor()`'s own options;
+   * Defaults for every worker the module starts, under each `@Processor()`'s own options (`graceMs`
+   * is how long shutdown waits for running jobs, default 10 s);
    * `false` starts no worker at all (an API-only node that only enqueues). Default: `{}`.
    */
-  worker?: false | (WorkerSettings & { /** How long shutdown waits for running jobs, in ms. Default 10 000. */ graceMs?: number })
+  worker?: false | WorkerSettings
   /** Run `store.migrate()` at module init. Default true (migrations are idempotent and safe to race). */
   migrate?: boolean
   /** Close the store on application shutdown, after the workers stopped. Default false. */

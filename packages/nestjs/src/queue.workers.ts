@@ -15,11 +15,9 @@ import {
 } from '@nestjs/common'
 import { Worker } from '@queue/core'
 import { QueueExplorer } from './explorer/queue.explorer.js'
+import { nestQueueLogger } from './queue.logger.js'
 import { QUEUE_MODULE_OPTIONS } from './queue-module.definition.js'
 import type { QueueModuleOptions } from './queue.interfaces.js'
-
-/** Default time shutdown waits for running jobs before their leases are given back. */
-const DEFAULT_GRACE_MS = 10_000
 
 /** The workers of this application; inject it to inspect them (health checks, tests). */
 @Injectable()
@@ -46,21 +44,26 @@ export class QueueWorkers implements OnModuleInit, OnApplicationBootstrap, Befor
     if (settings === false) return
     const { handlers, workers } = this.explorer.discover()
     if (Object.keys(handlers).length === 0) return
-    const { graceMs: _graceMs, ...defaults } = settings ?? {}
+    const defaults = settings ?? {}
     for (const processor of workers) {
-      const worker = new Worker({ ...defaults, ...definedOnly(processor), store: this.options.store, handlers })
+      const worker = new Worker({
+        logger: nestQueueLogger(),
+        ...defaults,
+        ...definedOnly(processor),
+        store: this.options.store,
+        handlers,
+      })
       this.running.push(worker)
-      await worker.start()
+      worker.start()
       this.logger.log(`worker started for ${processor.queues?.length ? processor.queues.join(', ') : 'all queues'}`)
     }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    const settings = this.options.worker
-    const graceMs = (settings === false ? undefined : settings?.graceMs) ?? DEFAULT_GRACE_MS
     const running = this.running
     this.running = []
-    await Promise.all(running.map((worker) => worker.stop({ graceMs })))
+    // Each worker waits its own graceMs (default 10 s) for running jobs, then gives the rest back.
+    await Promise.all(running.map((worker) => worker.stop()))
   }
 
   async onApplicationShutdown(): Promise<void> {

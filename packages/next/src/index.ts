@@ -1,1 +1,9 @@
-export {}
+export { createRouteHandler } from './route/route-handler.js'
+export type { RouteHandlerOptions, RouteHandlers, RouteAuth, RouteContext, NextRouteHandler } from './route/route-handler.js'
+export { createJobRoute } from './remote/job-route.js'
+export type { JobRouteOptions, RemoteJobContext, RemoteJobHandler } from './remote/job-route.js'
+export { remoteHandlers } from './remote/remote-handlers.js'
+export type { RemoteHandlersOptions, RemoteHandler, RemoteHandlerContext } from './remote/remote-handlers.js'
+export { sign, signatureHeaders, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, DEFAULT_TOLERANCE_MS } from './remote/signature.js'
+export type { SignatureProblem } from './remote/signature.js'
+export type { RemoteJob, RemoteJobRequest, RemoteJobResponse, RemoteJobError } from './remote/protocol.js'

@@ -69,7 +69,7 @@ function isPermanent(error: unknown): boolean {
 function waitDelay(error: unknown): number | null {
   if (error instanceof WaitError) return error.delayMs
   if (error instanceof Error && error.name === 'WaitError' && typeof (error as { delayMs?: unknown }).delayMs === 'number') {
-    return (error as { delayMs: number }).delayMs
+    return (error as unknown as { delayMs: number }).delayMs
   }
   return null
 }
