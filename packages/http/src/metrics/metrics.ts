@@ -2,15 +2,15 @@
  * Prometheus metrics: job gauges by state and queue (read from `counts()` at scrape time) and
  * counters plus a duration histogram fed by worker events.
  */
-import type { Job, JobCounts } from '@queue/core'
+import type { Job, JobCounts, Worker, WorkerEventName } from '@queue/core'
 
 /** Histogram buckets in seconds: 5 ms (an in-memory job) to 5 min (a slow export). */
 export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const
 
-/** Anything with `on(event, listener)` and optionally `off`: a Worker, or any EventEmitter. */
+/** What `observe` needs of a core Worker (of any task map): its `on` and `off`. */
 export interface WorkerEventSource {
-  on(event: string, listener: (...args: never[]) => void): unknown
-  off?(event: string, listener: (...args: never[]) => void): unknown
+  on: Worker['on']
+  off?: Worker['off']
 }
 
 /** The part of a job the metrics look at. */
@@ -115,10 +115,10 @@ export function createMetrics(): Metrics {
       observeDuration(entry, durationMs)
     },
     observe(worker) {
-      const listeners: [string, (...args: unknown[]) => void][] = []
+      const listeners: [WorkerEventName, (...args: unknown[]) => void][] = []
       // Start times by job id, from `active`: the claimed job an event carries has no stats yet.
       const started = new Map<string, number>()
-      const on = (event: string, record: ((job: JobLike, durationMs?: number) => void) | null): void => {
+      const on = (event: WorkerEventName, record: ((job: JobLike, durationMs?: number) => void) | null): void => {
         const listener = (...args: unknown[]): void => {
           const job = jobOf(args)
           if (job === null) return
@@ -132,7 +132,7 @@ export function createMetrics(): Metrics {
           if (key !== undefined) started.delete(key)
           record?.(job, start === undefined ? durationOf(job, args) : performance.now() - start)
         }
-        worker.on(event, listener as (...args: never[]) => void)
+        worker.on(event, listener)
         listeners.push([event, listener])
       }
       on('active', null)
@@ -143,7 +143,7 @@ export function createMetrics(): Metrics {
       on('released', null)
       on('lost', null)
       return () => {
-        for (const [event, listener] of listeners) worker.off?.(event, listener as (...args: never[]) => void)
+        for (const [event, listener] of listeners) worker.off?.(event, listener)
       }
     },
     render(gauges = []) {

@@ -1,0 +1,81 @@
+import { memoryStore, PermanentError, Queue, silentLogger, Worker } from '@queue/core'
+import { describe, expect, it } from 'vitest'
+import { eventually, harness, storeFactories } from '../../test/support.js'
+import { createMetrics } from './metrics.js'
+
+describe('metrics', () => {
+  it('counts completed, failed and retried jobs from worker events, with durations', async () => {
+    const store = memoryStore()
+    const queue = new Queue({ store })
+    const worker = new Worker({
+      store,
+      handlers: {
+        ok: async () => 'fine',
+        boom: async () => {
+          throw new PermanentError('no')
+        },
+        flaky: async (_payload, ctx) => {
+          if (ctx.attempt === 1) throw new Error('again')
+          return 'second time'
+        },
+      },
+      pollMs: { min: 5, max: 20 },
+      logger: silentLogger,
+    })
+    const metrics = createMetrics()
+    const unsubscribe = metrics.observe(worker)
+    worker.start()
+    await queue.add('ok', {}, { queue: 'mail' })
+    await queue.add('ok', {}, { queue: 'mail' })
+    await queue.add('boom', {})
+    await queue.add('flaky', {}, { backoff: { type: 'fixed', delayMs: 5 } })
+    await eventually(async () => (await queue.counts()).completed === 3 && (await queue.counts()).failed === 1)
+    await worker.stop()
+    unsubscribe()
+
+    const text = metrics.render()
+    expect(text).toContain('queue_jobs_processed_total{queue="mail",name="ok"} 2')
+    expect(text).toContain('queue_jobs_processed_total{queue="default",name="flaky"} 1')
+    expect(text).toContain('queue_jobs_failed_total{queue="default",name="boom"} 1')
+    expect(text).toContain('queue_jobs_retried_total{queue="default",name="flaky"} 1')
+    expect(text).toContain('queue_job_duration_seconds_count{queue="mail",name="ok"} 2')
+    expect(text).toContain('queue_job_duration_seconds_bucket{queue="mail",name="ok",le="+Inf"} 2')
+    expect(text).toMatch(/# TYPE queue_job_duration_seconds histogram/)
+  })
+
+  it('escapes label values', () => {
+    const metrics = createMetrics()
+    metrics.recordCompleted({ queue: 'a"b\\c\nd', name: 'n' }, 3)
+    expect(metrics.render()).toContain('queue_jobs_processed_total{queue="a\\"b\\\\c\\nd",name="n"} 1')
+  })
+
+  it('puts an observation in every bucket at or above it', () => {
+    const metrics = createMetrics()
+    metrics.recordCompleted({ queue: 'q', name: 'n' }, 30) // 0.03 s
+    const text = metrics.render()
+    expect(text).toContain('queue_job_duration_seconds_bucket{queue="q",name="n",le="0.025"} 0')
+    expect(text).toContain('queue_job_duration_seconds_bucket{queue="q",name="n",le="0.05"} 1')
+    expect(text).toContain('queue_job_duration_seconds_bucket{queue="q",name="n",le="300"} 1')
+    expect(text).toContain('queue_job_duration_seconds_sum{queue="q",name="n"} 0.03')
+  })
+})
+
+describe.each(storeFactories)('GET /metrics on %s', (_name, factory) => {
+  it('serves job gauges by queue and state, and the observed counters', async () => {
+    const metrics = createMetrics()
+    metrics.recordFailed({ queue: 'mail', name: 'send' }, 12)
+    const api = await harness(await factory(), { metrics })
+    await api.queue.add('send', {}, { queue: 'mail' })
+    await api.queue.add('send', {}, { queue: 'mail', delayMs: 60_000 })
+    await api.queue.add('other', {})
+    const res = await api.call('GET', '/metrics')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/plain')
+    expect(res.text).toContain('# TYPE queue_jobs gauge')
+    expect(res.text).toContain('queue_jobs{queue="mail",state="ready"} 1')
+    expect(res.text).toContain('queue_jobs{queue="mail",state="scheduled"} 1')
+    expect(res.text).toContain('queue_jobs{queue="default",state="ready"} 1')
+    expect(res.text).toContain('queue_jobs_failed_total{queue="mail",name="send"} 1')
+    await api.close()
+  })
+})
