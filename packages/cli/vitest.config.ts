@@ -1,3 +1,4 @@
 import { packageConfig } from '@queue/vitest-config'
 
-export default packageConfig()
+// The child-process tests run dist/bin.js; the global setup compiles it when sources are newer.
+export default packageConfig({ globalSetup: ['./test/build.global.ts'] })

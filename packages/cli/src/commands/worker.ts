@@ -88,12 +88,21 @@ Example (a worker reserved for urgent jobs, like seed 002's consume -p):
     const target = dbTarget(values, io)
     const store = await openMigratedStore(target)
     const worker = commandWorker(store, settings, io)
-    await worker.start()
+    // A handler's StopWorkerError (seed 002's DieException) stops the worker on its own: exit 1 so
+    // a supervisor (systemd, supervisord) starts a fresh process.
+    const selfStopped = new Promise<'self'>((resolve) => worker.on('stopped', () => resolve('self')))
+    worker.start()
     io.stderr.write(`queue worker running on ${describe(target)} (concurrency ${settings.concurrency})\n`)
-    const signal = await io.shutdown
-    io.stderr.write(`queue worker: ${signal}, finishing running jobs (grace ${settings.graceMs} ms)\n`)
-    await worker.stop()
+    const reason = await Promise.race([io.shutdown, selfStopped])
+    if (reason !== 'self') {
+      io.stderr.write(`queue worker: ${reason}, finishing running jobs (grace ${settings.graceMs} ms)\n`)
+      await worker.stop()
+    }
     await store.close()
+    if (reason === 'self') {
+      io.stderr.write('queue worker: stopped by a job (StopWorkerError); exiting 1 so the supervisor restarts it\n')
+      return 1
+    }
     return 0
   },
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { Queue, Worker } from '@queue/core'
-import { commandHandlers, createHttpHandler, createMetrics } from '@queue/http'
+import { commandHandlers, createHttpHandler, createMetrics, type WorkerEventSource } from '@queue/http'
 import { checkOptions, DEFAULT_BODY_LIMIT, type QueuePluginOptions } from './options.js'
 import { mountHandler } from './routes.js'
 
@@ -29,7 +29,8 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
     const { handlers = {}, ...rest } = workerOptions
     const builtIn = commands ? commandHandlers({ queue, ...(commands.allowExec ? { allowExec: [...commands.allowExec] } : {}) }) : {}
     worker = new Worker({ ...rest, store, handlers: { ...builtIn, ...handlers } })
-    metrics.observe(worker)
+    // Worker's typed `on` is narrower than @queue/http's structural WorkerEventSource; same events at runtime.
+    metrics.observe(worker as unknown as WorkerEventSource)
   }
   app.decorate('queueWorker', worker)
 

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Queue } from '@queue/core'
+import { sqliteStore } from '@queue/sql/sqlite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { echoServer, queueCommand, runQueue, until } from './harness.js'
+
+let dir: string
+let echo: Awaited<ReturnType<typeof echoServer>>
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'queue-cli-process-'))
+  echo = await echoServer()
+})
+afterAll(async () => {
+  await echo.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** Enqueues http jobs straight into the SQLite file, as an application would. */
+async function enqueue(file: string, urls: string[]): Promise<string[]> {
+  const store = sqliteStore({ filename: file })
+  try {
+    const queue = new Queue({ store })
+    const jobs = await queue.addMany(urls.map((url) => ({ name: 'http', payload: { command: { type: 'http', url, method: 'GET' } } })))
+    return jobs.map((job) => job.id)
+  } finally {
+    await store.close()
+  }
+}
+
+async function states(file: string, ids: string[]): Promise<string[]> {
+  const store = sqliteStore({ filename: file })
+  try {
+    return await Promise.all(ids.map(async (id) => (await store.get({ id }))?.state ?? 'missing'))
+  } finally {
+    await store.close()
+  }
+}
+
+describe('queue process (cron mode)', () => {
+  it('runs every ready job, then exits 0', async () => {
+    const file = join(dir, 'drain.db')
+    const ids = await enqueue(file, Array.from({ length: 10 }, (_, i) => `${echo.url}/drain?n=${i}`))
+    const run = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/processed 10 jobs \(10 completed, 0 failed\)/)
+    expect(await states(file, ids)).toEqual(ids.map(() => 'completed'))
+    expect(echo.received.filter((r) => r.url.startsWith('/drain')).length).toBe(10)
+  })
+
+  it('exits 0 at once when nothing is ready', async () => {
+    const run = await queueCommand(['process', '--db', `sqlite:${join(dir, 'empty.db')}`, '--lock-dir', dir])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/processed 0 jobs/)
+  })
+
+  it('refuses a second concurrent run on the same database', async () => {
+    const file = join(dir, 'twice.db')
+    const ids = await enqueue(file, Array.from({ length: 4 }, (_, i) => `${echo.url}/slow?ms=800&twice=${i}`))
+    const first = runQueue(['process', '--db', `sqlite:${file}`, '--lock-dir', dir, '--concurrency', '2'])
+    await until(() => echo.received.some((r) => r.url.includes('twice=')) || first.child.exitCode !== null, 'the first run to start working')
+    const second = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/^queue process: already running for sqlite:.*twice\.db \(pid \d+, lock .*\)\n$/)
+    expect(await first.exited).toBe(0)
+    expect(await states(file, ids)).toEqual(ids.map(() => 'completed'))
+    const third = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
+    expect(third.code).toBe(0)
+  }, 30_000)
+})
