@@ -1,2 +1,3 @@
+export { typeormStore, type TypeormStoreOptions } from './store.js'
 export { typeormExecutor, type TypeormExecutorOptions } from './executor/index.js'
 export { SqliteBusyError, TypeormStoreError } from './errors.js'

@@ -1,0 +1,3 @@
+import { typeormConformance } from '../test/conformance.js'
+
+await typeormConformance('mariadb')

@@ -1,0 +1,48 @@
+import type { Notifier } from '@queue/core'
+import { sqlStore, type SqlJobStore } from '@queue/sql'
+import type { DataSource } from 'typeorm'
+import { typeormExecutor } from './executor/index.js'
+import { localNotifier } from './notify/local.js'
+
+/** Options of `typeormStore`. */
+export interface TypeormStoreOptions {
+  /** PostgreSQL schema of the queue tables. Default: the DataSource's `schema` option, else its search_path. */
+  schema?: string
+  /** Prefix of the queue tables: `${tablePrefix}jobs`. Default `queue_`. */
+  tablePrefix?: string
+  /** Create or upgrade the tables on first use (default true). With false, run them from your own migrations. */
+  autoMigrate?: boolean
+  /** SQLite only: how long the store waits for your open transaction on TypeORM's one connection. Default 5000 ms. */
+  busyTimeoutMs?: number
+  /** Wake-ups for idle workers. Default: in-process on SQLite, none (workers poll) elsewhere. */
+  notifier?: Notifier
+}
+
+/**
+ * A job store over your TypeORM DataSource (postgres, mysql/mariadb or better-sqlite3; initialized):
+ * the `@queue/sql` store running its SQL through TypeORM's connections. Pass the EntityManager of
+ * `dataSource.transaction(async (em) => ...)` as `tx` and the job commits, or rolls back, with your
+ * entities. `close()` leaves the DataSource open: it is yours.
+ *
+ * @example
+ * const store = typeormStore(dataSource)
+ * const queue = new Queue({ store })
+ * await dataSource.transaction(async (em) => {
+ *   const user = await em.save(User, { email })
+ *   await queue.add('welcome-email', { userId: user.id }, { tx: em })
+ * })
+ */
+export function typeormStore(dataSource: DataSource, options: TypeormStoreOptions = {}): SqlJobStore {
+  const executor = typeormExecutor(dataSource, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs })
+  const configuredSchema = (dataSource.options as { schema?: string }).schema
+  const schema = options.schema ?? (executor.dialect === 'postgres' ? configuredSchema : undefined)
+  const notifier = options.notifier ?? (executor.dialect === 'sqlite' ? localNotifier(dataSource) : undefined)
+  return sqlStore({
+    executor,
+    ...(schema === undefined ? {} : { schema }),
+    ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+    ...(options.autoMigrate === undefined ? {} : { autoMigrate: options.autoMigrate }),
+    ...(notifier === undefined ? {} : { notifier }),
+    onClose: async () => executor.close?.(),
+  })
+}
