@@ -67,7 +67,7 @@ export async function reclaimExpired(executor: Executor, n: Names, limit: number
   const b = new Bind(n.dialect)
   const set = (bind: Bind): string =>
     `state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'ready' END,
-  finished_at = CASE WHEN attempts >= max_attempts THEN ${bind.v(now)} ELSE NULL END,
+  finished_at = CASE WHEN attempts >= max_attempts THEN ${bind.big(now)} ELSE NULL END,
   last_error = '${LEASE_EXPIRED}', locked_by = NULL, locked_until = NULL, lock_token = NULL`
   if (n.dialect === 'mysql') {
     return executor.transaction(async (tx) => {

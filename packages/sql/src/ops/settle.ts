@@ -72,7 +72,7 @@ async function settleOne(executor: Executor, n: Names, changes: Change[], now: n
   last_error = COALESCE(o.error, t.last_error),
   run_at = COALESCE(o.run_at, t.run_at),
   attempts = ${pg ? 'GREATEST' : 'max'}(0, t.attempts - o.give_back),
-  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.v(now)} ELSE NULL END,
+  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.big(now)} ELSE NULL END,
   stats = COALESCE(o.stats, t.stats),
   locked_by = NULL, locked_until = NULL`
   const json = JSON.stringify(changes)

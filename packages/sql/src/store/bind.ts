@@ -15,6 +15,12 @@ export class Bind {
     return this.dialect === 'postgres' ? `$${this.values.length}` : '?'
   }
 
+  /** A BIGINT parameter where postgres cannot infer the type (inside CASE, COALESCE). */
+  big(value: number | null): string {
+    const placeholder = this.v(value)
+    return this.dialect === 'postgres' ? `${placeholder}::bigint` : placeholder
+  }
+
   /** A comma-separated list of parameters, for `IN (…)`. */
   list(values: readonly SqlValue[]): string {
     return values.map((value) => this.v(value)).join(', ')
