@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { PermanentError, Queue, Worker } from '@queue/core'
+import { PermanentError, Queue, silentLogger, Worker } from '@queue/core'
 import { sqliteStore } from '@queue/sql/sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Io } from '../src/commands/command.js'
@@ -37,6 +37,7 @@ async function seeded(name: string): Promise<{ db: string; ids: Record<string, s
   const worker = new Worker({
     store,
     queues: ['mail'],
+    logger: silentLogger,
     handlers: {
       ok: async () => 'sent',
       bad: async () => {

@@ -77,10 +77,13 @@ export interface Received {
  * A local target for http commands: records every request and answers 200 with a JSON echo.
  * `/slow?ms=N` answers after N ms; `/fail` answers 500.
  */
-export async function echoServer(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+export async function echoServer(): Promise<{ url: string; received: Received[]; arrived: string[]; close(): Promise<void> }> {
   const received: Received[] = []
+  /** URLs in arrival order, recorded before any delay. */
+  const arrived: string[] = []
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = []
+    arrived.push(request.url ?? '')
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const entry = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) }
@@ -101,6 +104,7 @@ export async function echoServer(): Promise<{ url: string; received: Received[];
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    arrived,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()

@@ -19,11 +19,11 @@ afterAll(async () => {
 })
 
 /** Enqueues http jobs straight into the SQLite file, as an application would. */
-async function enqueue(file: string, urls: string[]): Promise<string[]> {
+async function enqueue(file: string, urls: string[], options: { priority?: number; queue?: string } = {}): Promise<string[]> {
   const store = sqliteStore({ filename: file })
   try {
     const queue = new Queue({ store })
-    const jobs = await queue.addMany(urls.map((url) => ({ name: 'http', payload: { command: { type: 'http', url, method: 'GET' } } })))
+    const jobs = await queue.addMany(urls.map((url) => ({ name: 'http', payload: { command: { type: 'http', url, method: 'GET' } }, options })))
     return jobs.map((job) => job.id)
   } finally {
     await store.close()
@@ -59,15 +59,41 @@ describe('queue process (cron mode)', () => {
 
   it('refuses a second concurrent run on the same database', async () => {
     const file = join(dir, 'twice.db')
-    const ids = await enqueue(file, Array.from({ length: 4 }, (_, i) => `${echo.url}/slow?ms=800&twice=${i}`))
+    const ids = await enqueue(file, Array.from({ length: 2 }, (_, i) => `${echo.url}/slow?ms=1500&twice=${i}`))
     const first = runQueue(['process', '--db', `sqlite:${file}`, '--lock-dir', dir, '--concurrency', '2'])
-    await until(() => echo.received.some((r) => r.url.includes('twice=')) || first.child.exitCode !== null, 'the first run to start working')
+    await until(() => echo.arrived.some((url) => url.includes('twice=')) || first.child.exitCode !== null, 'the first run to start working')
     const second = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
-    expect(second.code).toBe(1)
+    expect(second.code, second.stderr + second.stdout).toBe(1)
     expect(second.stderr).toMatch(/^queue process: already running for sqlite:.*twice\.db \(pid \d+, lock .*\)\n$/)
     expect(await first.exited).toBe(0)
     expect(await states(file, ids)).toEqual(ids.map(() => 'completed'))
     const third = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
     expect(third.code).toBe(0)
   }, 30_000)
+})
+
+describe('queue worker (long-running, supervisor-managed)', () => {
+  it('runs jobs as they arrive and exits 0 on SIGTERM', async () => {
+    const file = join(dir, 'worker.db')
+    await enqueue(file, [])
+    const worker = runQueue(['worker', '--db', `sqlite:${file}`, '--concurrency', '3'])
+    await until(() => worker.stderr().includes('queue worker running'), 'the worker to start')
+    const ids = await enqueue(file, [`${echo.url}/w?n=1`, `${echo.url}/w?n=2`])
+    await until(async () => (await states(file, ids)).every((state) => state === 'completed'), 'the jobs to complete')
+    worker.child.kill('SIGTERM')
+    expect(await worker.exited).toBe(0)
+  })
+
+  it('takes only its priority range and queues (seed 002 consume -p)', async () => {
+    const file = join(dir, 'ranges.db')
+    const urgent = await enqueue(file, [`${echo.url}/urgent`], { priority: 900 })
+    const low = await enqueue(file, [`${echo.url}/low`], { priority: 10 })
+    const otherQueue = await enqueue(file, [`${echo.url}/other`], { priority: 900, queue: 'other' })
+    const run = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir, '--priority', '500-', '--queues', 'default'])
+    expect(run.code).toBe(0)
+    expect(await states(file, [...urgent, ...low, ...otherQueue])).toEqual(['completed', 'ready', 'ready'])
+    const rest = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir, '-p-20'])
+    expect(rest.code).toBe(0)
+    expect(await states(file, [...low, ...otherQueue])).toEqual(['completed', 'ready'])
+  })
 })

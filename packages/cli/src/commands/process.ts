@@ -31,7 +31,7 @@ Example crontab line:
     try {
       const store = await openMigratedStore(target)
       try {
-        const worker = commandWorker(store, settings, io)
+        const worker = await commandWorker(store, settings, io)
         const ready = (await store.counts({})).ready
         const bar = new ProgressBar(io.stderr, ready)
         let completed = 0

@@ -1,5 +1,3 @@
-import Fastify from 'fastify'
-import { queuePlugin } from '@queue/fastify'
 import { loadConfig } from '../config/file.js'
 import { cliLogger } from '../output/logger.js'
 import { describe, openMigratedStore } from '../store/open.js'
@@ -56,6 +54,8 @@ Example:
     const target = parseDbUrl(settings.db, io.cwd)
     const store = await openMigratedStore(target)
 
+    // Loaded here, not at the top: `queue --help` and the admin commands start without Fastify.
+    const [{ default: Fastify }, { queuePlugin }] = await Promise.all([import('fastify'), import('@queue/fastify')])
     const app = Fastify({ logger: false })
     await app.register(queuePlugin, {
       store,

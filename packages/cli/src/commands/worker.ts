@@ -1,5 +1,4 @@
-import { Queue, Worker, type JobStore, type PriorityRange } from '@queue/core'
-import { commandHandlers } from '@queue/http'
+import type { JobStore, PriorityRange, Worker } from '@queue/core'
 import { parseDuration } from '../args/duration.js'
 import { parsePriorityRange } from '../args/priority.js'
 import { parseInteger, splitList } from '../args/values.js'
@@ -53,7 +52,9 @@ export function workerSettings(values: Record<string, unknown>): WorkerSettings 
 }
 
 /** A Worker running the http/exec command handlers on `store`. */
-export function commandWorker(store: JobStore, settings: WorkerSettings, io: Io): Worker {
+export async function commandWorker(store: JobStore, settings: WorkerSettings, io: Io): Promise<Worker> {
+  // Loaded on use so that `--help` and the admin commands start fast.
+  const [{ Queue, Worker }, { commandHandlers }] = await Promise.all([import('@queue/core'), import('@queue/http')])
   const queue = new Queue({ store })
   return new Worker({
     store,
@@ -87,7 +88,7 @@ Example (a worker reserved for urgent jobs, like seed 002's consume -p):
     const settings = workerSettings(values)
     const target = dbTarget(values, io)
     const store = await openMigratedStore(target)
-    const worker = commandWorker(store, settings, io)
+    const worker = await commandWorker(store, settings, io)
     // A handler's StopWorkerError (seed 002's DieException) stops the worker on its own: exit 1 so
     // a supervisor (systemd, supervisord) starts a fresh process.
     const selfStopped = new Promise<'self'>((resolve) => worker.on('stopped', () => resolve('self')))
