@@ -18,11 +18,11 @@ export interface EchoServer {
 
 /**
  * Routes: `/echo` answers 200 with the request as JSON; `/status/:code` answers that code;
- * `/slow` answers after 5 s; `/big` answers 100 KiB; `/flaky` fails with 503 twice, then 200.
+ * `/slow` answers after 5 s; `/big` answers 100 KiB; `/flaky?key=K` fails with 503 twice per key, then 200.
  */
 export async function startEchoServer(): Promise<EchoServer> {
   const received: Received[] = []
-  let flaky = 0
+  const flaky = new Map<string, number>()
   const slow = new Set<NodeJS.Timeout>()
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -41,8 +41,10 @@ export async function startEchoServer(): Promise<EchoServer> {
       } else if (path === '/big') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(100 * 1024))
       } else if (path === '/flaky') {
-        flaky++
-        if (flaky <= 2) res.writeHead(503).end('busy')
+        const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? ''
+        const seen = (flaky.get(key) ?? 0) + 1
+        flaky.set(key, seen)
+        if (seen <= 2) res.writeHead(503).end('busy')
         else res.writeHead(200).end('ok')
       } else {
         res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'x-secret-internal': 'no' }).end(JSON.stringify(entry))

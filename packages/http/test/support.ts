@@ -1,6 +1,11 @@
 /** Test harness: a queue on a real store and a `call()` that drives the handler with `new Request`. */
+import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { JobStore } from '@queue/core'
 import { Queue, memoryStore } from '@queue/core'
+import { sqliteStore } from '@queue/sql/sqlite'
 import { createHttpHandler } from '../src/index.js'
 import type { HttpApiOptions } from '../src/index.js'
 
@@ -10,13 +15,27 @@ export interface StoreTarget {
   cleanup(): Promise<void>
 }
 
-/** Every store the route suites run on. SQLite joins once `@queue/sql/sqlite` exists. */
+/** Every store the route suites run on: memory, and SQLite on a fresh temp file per test. */
 export const storeFactories: [string, () => Promise<StoreTarget>][] = [
   [
     'memory',
     async () => {
       const store = memoryStore()
       return { store, cleanup: () => store.close() }
+    },
+  ],
+  [
+    'sqlite',
+    async () => {
+      const filename = path.join(tmpdir(), `queue-http-${randomUUID()}.db`)
+      const store = sqliteStore({ filename })
+      return {
+        store,
+        async cleanup() {
+          await store.close()
+          await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${filename}${suffix}`, { force: true })))
+        },
+      }
     },
   ],
 ]

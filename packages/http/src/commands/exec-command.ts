@@ -112,7 +112,7 @@ export async function runExecCommand(command: ExecCommand, options: RunExecOptio
   }
   const file = (await locateProgram(program)) as string
   const seconds = command.timeout ?? DEFAULT_EXEC_TIMEOUT_SECONDS
-  options.signal.throwIfAborted()
+  if (options.signal.aborted) throw new Error(`${program} aborted before it started: ${String(options.signal.reason ?? 'job signal')}`)
 
   return await new Promise<ExecCommandResult>((resolve, reject) => {
     const child = spawn(file, argv.slice(1), {

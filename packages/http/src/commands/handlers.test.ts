@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { memoryStore, Queue, silentLogger, Worker } from '@queue/core'
 import type { Job } from '@queue/core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -100,7 +101,7 @@ describe.each(storeFactories)('command jobs run by a Worker on %s', (_name, fact
 
   it('retries a failing callback as a durable job of its own', async () => {
     await setup()
-    const job = await queue.add('http', { command: { type: 'http', url: `${server.url}/echo` }, callback_done: { type: 'http', url: `${server.url}/flaky` } }, fast)
+    const job = await queue.add('http', { command: { type: 'http', url: `${server.url}/echo` }, callback_done: { type: 'http', url: `${server.url}/flaky?key=${randomUUID()}` } }, fast)
     await settled(job.id)
     const [callback] = await callbacksOf(job.id)
     const finished = await settled(callback!.id)
