@@ -58,6 +58,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqlJobStore {
     notifier: localNotifier(`${file}|${n.prefix}`),
     notify: 'emulated',
     autoMigrate: false,
+    migrator: async () => migrateSync(db, n),
     onClose: async () => {
       if (owned) db.close()
     },

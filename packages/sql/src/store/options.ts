@@ -15,6 +15,8 @@ export interface SqlStoreOptions {
   notify?: StoreCapabilities['notify']
   /** Migrate on first use (default true). With false, call `migrate()` or run `migrationSql()` yourself. */
   autoMigrate?: boolean
+  /** Replaces the migration runner (sqliteStore runs it synchronously: an async BEGIN IMMEDIATE in one process can deadlock another connection's synchronous busy wait). */
+  migrator?: () => Promise<void>
   /** Called after the store closes its own resources (executors it opened, a LISTEN connection). */
   onClose?: () => Promise<void>
 }

@@ -42,7 +42,7 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
   }
   function ready(): Promise<void> | null {
     if (migrated) return null
-    migrating ??= migrate(executor, n, Date.now()).then(
+    migrating ??= (options.migrator?.() ?? migrate(executor, n, Date.now()).then(() => {})).then(
       () => {
         migrated = true
       },

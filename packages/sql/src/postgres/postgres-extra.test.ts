@@ -1,0 +1,89 @@
+import pg from 'pg'
+import { Queue } from '@queue/core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PG_URL, suffix, withService } from '../../test/support.js'
+import { migrationSql } from '../schema/migrations.js'
+import { postgresStore } from './index.js'
+
+await withService('PostgreSQL', '127.0.0.1', 5432, () => {
+  const admin = new pg.Pool({ connectionString: PG_URL, max: 3 })
+  const schemas: string[] = []
+  const freshSchema = (): string => {
+    const schema = `queue_test_${suffix()}`
+    schemas.push(schema)
+    return schema
+  }
+  afterAll(async () => {
+    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await admin.end()
+  })
+
+  describe('postgres store', () => {
+    it('lets ten stores migrate one schema at once and records each version once', async () => {
+      const schema = freshSchema()
+      const stores = Array.from({ length: 10 }, () => postgresStore({ connectionString: PG_URL, schema, max: 1 }))
+      await Promise.all(stores.map((store) => store.migrate()))
+      const { rows } = await admin.query(`SELECT version FROM "${schema}".queue_migrations`)
+      expect(rows).toEqual([{ version: 1 }])
+      await Promise.all(stores.map((store) => store.close()))
+    })
+
+    it('migrates on first use without an explicit migrate()', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      await new Queue({ store }).add('first', {})
+      expect((await store.counts({})).ready).toBe(1)
+      await store.close()
+    })
+
+    it('accepts a schema created from migrationSql() by the user’s own tooling', async () => {
+      const schema = freshSchema()
+      await admin.query(migrationSql({ dialect: 'postgres', schema, tablePrefix: 'app_' }))
+      const store = postgresStore({ connectionString: PG_URL, schema, tablePrefix: 'app_' })
+      await store.migrate()
+      const { rows } = await admin.query(`SELECT version FROM "${schema}".app_migrations`)
+      expect(rows).toEqual([{ version: 1 }])
+      await store.close()
+    })
+
+    it('wakes a LISTEN listener only once the inserting transaction commits', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      await store.migrate()
+      const heard: string[] = []
+      const stop = await store.notifier!.listen((queue) => heard.push(queue))
+      const client = await admin.connect()
+      try {
+        await client.query('BEGIN')
+        await new Queue({ store }).add('mail', {}, { tx: client, queue: 'emails' })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        expect(heard).toEqual([])
+        await client.query('COMMIT')
+        const deadline = Date.now() + 3000
+        while (!heard.includes('emails') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5))
+        expect(heard).toContain('emails')
+      } finally {
+        client.release()
+        await stop()
+        await store.close()
+      }
+    })
+
+    it('closes only what it opened: your pool stays usable', async () => {
+      const schema = freshSchema()
+      const pool = new pg.Pool({ connectionString: PG_URL, max: 2 })
+      const store = postgresStore({ pool, schema })
+      await store.migrate()
+      await store.close()
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+      await pool.end()
+    })
+
+    it('refuses a transaction handle it does not understand with a typed error', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      await expect(store.insert({ jobs: [], tx: admin })).rejects.toThrow(/cannot use this transaction/)
+      await store.close()
+    })
+  })
+})
