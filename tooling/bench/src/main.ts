@@ -11,6 +11,8 @@ import { runScenario, type Cell } from './harness/runner.js'
 import { config as makeConfig } from './scenarios/scenario.js'
 import { scenarios } from './scenarios/index.js'
 import { allSystems } from './systems/index.js'
+import { MEMORY_METRICS, runMemory } from './harness/memory-run.js'
+import { runWebhook, webhookUnavailable, WEBHOOK_SYSTEMS } from './webhook/run.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
@@ -44,6 +46,21 @@ for (const scenario of chosen) {
   cells.push(...(await runScenario(scenario, systems, config, log)))
 }
 
+const wants = (name: string): boolean => !pickedScenarios || pickedScenarios.includes(name)
+const memorySystems = systems.filter((s) => s.name.startsWith('@queue') || s.name === 'raw-pg-b100' || s.name === 'bullmq-redis')
+if (wants('memory')) {
+  log(`scenario memory (${config.memoryJobs} jobs, ${memorySystems.length} systems, one process each)`)
+  cells.push(...(await runMemory(memorySystems, config, log)))
+}
+const webhookMissing = webhookUnavailable()
+if (wants('webhook')) {
+  if (webhookMissing) log(`skip webhook: ${webhookMissing}`)
+  else {
+    log(`scenario webhook (${config.webhookSeconds} s per run, ${config.repetitions} repetition(s))`)
+    cells.push(...(await runWebhook(config, log)))
+  }
+}
+
 const checks = checkTargets(cells)
 const markdown = [
   `## Benchmark run ${new Date(started).toISOString()} (${quick ? 'quick' : 'full'}, ${Math.round((Date.now() - started) / 1000)} s)`,
@@ -53,9 +70,12 @@ const markdown = [
   '',
   targetsTable(checks),
   ...chosen.map((s) => scenarioTable(s, cells.filter((c) => c.scenario === s.name), systems)),
+  ...(wants('memory') ? [scenarioTable({ title: `Worker RSS over a ${config.memoryJobs.toLocaleString('en-US')}-job drain (one process per system)`, metrics: MEMORY_METRICS }, cells.filter((c) => c.scenario === 'memory'), memorySystems)] : []),
+  ...(wants('webhook') && !webhookMissing ? [scenarioTable({ title: 'Webhook intake (autocannon, 50 connections, loopback)', metrics: ['req/s', 'p99 ms', '202 not stored'] }, cells.filter((c) => c.scenario === 'webhook'), WEBHOOK_SYSTEMS)] : []),
   '### Systems',
   '',
   ...systems.map((s) => `- \`${s.name}\`: ${s.settings}`),
+  ...(wants('webhook') ? WEBHOOK_SYSTEMS.map((s) => `- \`${s.name}\`: ${s.settings}`) : []),
   ...Object.entries(unavailable).map(([name, reason]) => `- \`${name}\`: not run (${reason})`),
   '',
 ].join('\n')

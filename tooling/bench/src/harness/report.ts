@@ -1,10 +1,9 @@
 /** Markdown tables of a run, and the targets of issue 6 checked as ratios within the same run. */
 import type { Scenario } from '../scenarios/scenario.js'
-import type { SystemSpec } from '../systems/system.js'
 import type { Cell } from './runner.js'
 import { fmt } from './stats.js'
 
-export function scenarioTable(scenario: Scenario, cells: Cell[], systems: SystemSpec[]): string {
+export function scenarioTable(scenario: Pick<Scenario, 'title' | 'metrics'>, cells: Cell[], systems: readonly { name: string }[]): string {
   const header = `| system | ${scenario.metrics.map((m) => `${m} (median, min-max)`).join(' | ')} |`
   const rule = `|---|${scenario.metrics.map(() => '---:').join('|')}|`
   const rows = systems.flatMap((spec) => {

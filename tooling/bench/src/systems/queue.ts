@@ -46,36 +46,46 @@ export async function loadCore(): Promise<CoreModule> {
   return core as unknown as CoreModule
 }
 
-/** Opens a fresh, isolated @queue store on `backend`. */
-export async function openQueueStore(backend: Backend): Promise<OpenedStore> {
+/** Opens the @queue store at an existing location (a worker process joining the run, a server's file). */
+export async function openQueueStoreAt(location: OpenedStore['location'], connectionString = PG_URL): Promise<OpenedStore> {
+  const { backend } = location
   if (backend === 'postgres') {
-    const { postgresStore } = (await load('@queue/sql/postgres')) as { postgresStore: (o: unknown) => StoreLike }
-    const schema = `bench_q_${suffix()}`
-    const store = postgresStore({ connectionString: PG_URL, schema })
-    return { store, location: { backend, schema }, drop: () => dropSchema(schema) }
+    const { postgresStore } = (await load('@queue/sql/postgres')) as { postgresStore: (o: unknown) => StoreLike | Promise<StoreLike> }
+    const store = await postgresStore({ connectionString, schema: location.schema })
+    return { store, location, drop: () => dropSchema(location.schema!) }
   }
   if (backend === 'sqlite') {
-    const { sqliteStore } = (await load('@queue/sql/sqlite')) as { sqliteStore: (o: unknown) => StoreLike }
-    const { file, remove } = tempDbFile('queue-sqlite')
-    return { store: sqliteStore({ filename: file }), location: { backend, file }, drop: async () => remove() }
+    const { sqliteStore } = (await load('@queue/sql/sqlite')) as { sqliteStore: (o: unknown) => StoreLike | Promise<StoreLike> }
+    const store = await sqliteStore({ filename: location.file })
+    return { store, location, drop: async () => undefined }
   }
   if (backend === 'mysql') {
-    const { mysqlStore } = (await load('@queue/sql/mysql')) as { mysqlStore: (o: unknown) => StoreLike }
-    const database = `bench_q_${suffix()}`
-    await mysqlExec(`create database \`${database}\``)
-    return {
-      store: mysqlStore({ uri: mysqlUrlFor(database) }),
-      location: { backend, database },
-      drop: () => mysqlExec(`drop database if exists \`${database}\``).then(() => undefined),
-    }
+    const { mysqlStore } = (await load('@queue/sql/mysql')) as { mysqlStore: (o: unknown) => StoreLike | Promise<StoreLike> }
+    const database = location.database!
+    const store = await mysqlStore({ uri: mysqlUrlFor(database) })
+    return { store, location, drop: () => mysqlExec(`drop database if exists \`${database}\``).then(() => undefined) }
   }
   if (backend === 'memory') {
     const { memoryStore } = (await load('@queue/core')) as { memoryStore: () => StoreLike }
-    return { store: memoryStore(), location: { backend }, drop: async () => undefined }
+    return { store: memoryStore(), location, drop: async () => undefined }
   }
-  const { redisStore } = (await load('@queue/redis')) as { redisStore: (o: unknown) => StoreLike }
-  void redisStore
   throw new Error('@queue/redis is not benchmarked yet')
+}
+
+/** Opens a fresh, isolated @queue store on `backend`; `drop()` removes everything it created. */
+export async function openQueueStore(backend: Backend): Promise<OpenedStore> {
+  if (backend === 'postgres') return openQueueStoreAt({ backend, schema: `bench_q_${suffix()}` })
+  if (backend === 'sqlite') {
+    const { file, remove } = tempDbFile('queue-sqlite')
+    const opened = await openQueueStoreAt({ backend, file })
+    return { ...opened, drop: async () => remove() }
+  }
+  if (backend === 'mysql') {
+    const database = `bench_q_${suffix()}`
+    await mysqlExec(`create database \`${database}\``)
+    return openQueueStoreAt({ backend, database })
+  }
+  return openQueueStoreAt({ backend })
 }
 
 export function unfinishedOf(counts: Record<string, number>): number {

@@ -1,0 +1,32 @@
+/**
+ * `pnpm chaos [--short] [--backend=postgres|sqlite]`: the crash harness. Prints one verdict line per
+ * backend and exits non-zero when any verdict fails.
+ */
+import { runChaos, type ChaosOptions } from './chaos/run.js'
+
+const args = process.argv.slice(2)
+const short = args.includes('--short')
+const only = args.find((a) => a.startsWith('--backend='))?.split('=')[1]
+const backends = (only ? [only] : ['postgres', 'sqlite']) as ChaosOptions['backend'][]
+
+let failed = false
+for (const backend of backends) {
+  const result = await runChaos({
+    backend,
+    jobs: short ? 2_000 : 20_000,
+    workers: 4,
+    concurrency: 5,
+    killEveryMs: 2_000,
+    maxKills: short ? 3 : undefined,
+    cutAfterMs: short ? 3_000 : 7_000,
+    leaseMs: 2_000,
+    handlerMs: [2, 20],
+    timeoutMs: short ? 50_000 : 300_000,
+  })
+  console.log(result.line)
+  if (!result.verdict.ok) {
+    failed = true
+    for (const example of result.verdict.examples) console.log(`  unexplained: ${JSON.stringify(example)}`)
+  }
+}
+process.exit(failed ? 1 : 0)

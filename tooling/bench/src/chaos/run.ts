@@ -1,0 +1,187 @@
+/**
+ * The chaos run: N jobs on a @queue store, W worker processes draining them, a random worker
+ * SIGKILLed (and replaced) every `killEveryMs`, once the workers' database connections terminated,
+ * then the verdict of `verify`.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { PG_URL, suffix } from '../harness/env.js'
+import { dropSchema, pgExec } from '../harness/pg.js'
+import { now, sleep } from '../harness/time.js'
+import { tempDbFile } from '../harness/tmp.js'
+import { loadCore, openQueueStore, type OpenedStore } from '../systems/queue.js'
+import { CONFIG_ENV, type ChaosWorkerConfig, type FromWorker } from './protocol.js'
+import { verdictLine, verify, type Death, type Execution, type Verdict } from './verify.js'
+
+export interface ChaosOptions {
+  backend: 'postgres' | 'sqlite'
+  jobs: number
+  workers: number
+  concurrency: number
+  killEveryMs: number
+  /** Stop killing after this many kills (the short version makes a few). Default: no limit. */
+  maxKills?: number
+  /** Terminate the workers' PostgreSQL backends once, this long after the start. Null: never. */
+  cutAfterMs: number | null
+  leaseMs: number
+  handlerMs: [number, number]
+  timeoutMs: number
+  log?: (line: string) => void
+}
+
+export interface ChaosResult {
+  verdict: Verdict
+  seconds: number
+  line: string
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url))
+
+interface Ledger {
+  target: string
+  read(): Promise<Execution[]>
+  drop(): Promise<void>
+}
+
+async function createLedger(backend: ChaosOptions['backend']): Promise<Ledger> {
+  if (backend === 'sqlite') {
+    const { file, remove } = tempDbFile('chaos-ledger')
+    writeFileSync(file, '')
+    return {
+      target: file,
+      read: async () =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const [jobId = '', attempt, pid] = line.split(' ')
+            return { jobId, attempt: Number(attempt), pid: Number(pid) }
+          }),
+      drop: async () => remove(),
+    }
+  }
+  const schema = `bench_chaos_${suffix()}`
+  await pgExec(`create schema "${schema}"`)
+  await pgExec(`create table "${schema}".ledger (job_id text not null, attempt int not null, pid int not null, at timestamptz not null default clock_timestamp())`)
+  return {
+    target: `"${schema}".ledger`,
+    read: async () => {
+      const { rows } = await pgExec(`select job_id, attempt, pid, extract(epoch from at) * 1000 as at from "${schema}".ledger`)
+      return rows.map((r) => ({ jobId: String(r.job_id), attempt: Number(r.attempt), pid: Number(r.pid), at: Number(r.at) }))
+    },
+    drop: () => dropSchema(schema),
+  }
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  const log = options.log ?? ((line: string) => console.error(line))
+  const started = now()
+  const core = await loadCore()
+  const opened: OpenedStore = await openQueueStore(options.backend)
+  const ledger = await createLedger(options.backend)
+  const appName = `bench_chaos_worker_${suffix()}`
+  const children = new Map<number, ChildProcess>()
+  const deaths: Death[] = []
+  const cuts: number[] = []
+  const intentional = new Set<number>()
+  let ending = false
+  let killer: NodeJS.Timeout | undefined
+  let cutTimer: NodeJS.Timeout | undefined
+  try {
+    await opened.store.migrate()
+    const queue = new core.Queue({ store: opened.store })
+    const ids: string[] = []
+    for (let k = 0; k < options.jobs; k += 1000) {
+      const batch = Array.from({ length: Math.min(1000, options.jobs - k) }, (_, j) => ({ name: 'chaos', payload: { i: k + j }, options: { maxAttempts: 1000 } }))
+      const added = (await queue.addMany(batch)) as { id: string }[]
+      ids.push(...added.map((job) => job.id))
+    }
+    log(`chaos ${options.backend}: ${ids.length} jobs enqueued, starting ${options.workers} workers`)
+
+    const workerConfig: ChaosWorkerConfig = {
+      backend: options.backend,
+      schema: opened.location.schema,
+      file: opened.location.file,
+      connectionString: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}application_name=${appName}`,
+      ledger: ledger.target,
+      concurrency: options.concurrency,
+      leaseMs: options.leaseMs,
+      handlerMs: options.handlerMs,
+    }
+    const spawn = (): void => {
+      const child = fork(WORKER_FILE, [], {
+        env: { ...process.env, [CONFIG_ENV]: JSON.stringify(workerConfig) },
+        // Not the parent's flags: under vitest they carry `--conditions source`, which would load TypeScript.
+        execArgv: [],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      })
+      const pid = child.pid!
+      children.set(pid, child)
+      child.on('message', (m: FromWorker) => m.type === 'error' && log(`  worker ${pid} failed to start: ${m.message}`))
+      child.on('exit', (code, signal) => {
+        children.delete(pid)
+        if (intentional.has(pid) || ending) return
+        deaths.push({ pid, at: Date.now(), cause: 'crash' })
+        log(`  worker ${pid} died on its own (code ${code}, signal ${signal}); restarting`)
+        spawn()
+      })
+    }
+    for (let w = 0; w < options.workers; w++) spawn()
+
+    killer = setInterval(() => {
+      if (options.maxKills !== undefined && deaths.filter((d) => d.cause === 'kill').length >= options.maxKills) return
+      const alive = [...children.values()]
+      const victim = alive[Math.floor(Math.random() * alive.length)]
+      if (!victim?.pid) return
+      intentional.add(victim.pid)
+      deaths.push({ pid: victim.pid, at: Date.now(), cause: 'kill' })
+      victim.kill('SIGKILL')
+      spawn()
+    }, options.killEveryMs)
+    if (options.backend === 'postgres' && options.cutAfterMs !== null) {
+      cutTimer = setTimeout(() => {
+        void pgExec('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1', [appName]).then(({ rows }) => {
+          cuts.push(Date.now())
+          log(`  cut: terminated ${rows[0].n} worker connections`)
+        })
+      }, options.cutAfterMs)
+    }
+
+    const deadline = now() + options.timeoutMs
+    let counts: Record<string, number> = {}
+    for (;;) {
+      counts = await opened.store.counts({})
+      if ((counts.completed ?? 0) >= options.jobs || now() > deadline) break
+      await sleep(250)
+    }
+    clearInterval(killer)
+    clearTimeout(cutTimer)
+    ending = true
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
+            child.once('exit', () => {
+              clearTimeout(force)
+              resolve()
+            })
+            child.send({ type: 'stop' }, (error) => error && child.kill('SIGKILL'))
+          }),
+      ),
+    )
+    counts = await opened.store.counts({})
+    const verdict = verify({ jobs: options.jobs, ids, stateCounts: counts, executions: await ledger.read(), deaths, cuts, leaseMs: options.leaseMs })
+    const seconds = (now() - started) / 1000
+    return { verdict, seconds, line: verdictLine(options.backend, verdict, seconds) }
+  } finally {
+    ending = true
+    clearInterval(killer)
+    clearTimeout(cutTimer)
+    for (const child of children.values()) child.kill('SIGKILL')
+    await opened.store.close().catch(() => undefined)
+    await opened.drop().catch(() => undefined)
+    await ledger.drop().catch(() => undefined)
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `node dist/memory.js <system> <jobs>`: drains `jobs` no-op jobs on one system in a process of its
+ * own, sampling RSS every 250 ms, and prints one JSON line: RSS once 10% of the jobs ran (after
+ * warm-up), the peak, the end, and the growth from the 10% mark to the end. Flat means the growth
+ * stays within noise (a few MB), whatever the number of jobs.
+ */
+import { benchJobs } from './scenarios/scenario.js'
+import { allSystems } from './systems/index.js'
+import { deferred, now, sleep, waitFor } from './harness/time.js'
+
+const [name, jobsArg] = process.argv.slice(2)
+const spec = allSystems.find((s) => s.name === name)
+if (!spec) throw new Error(`unknown system ${name}`)
+const jobs = Number(jobsArg ?? 200_000)
+const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10
+
+const system = spec.create()
+await system.setup()
+try {
+  for (let k = 0; k < jobs; k += 20_000) await system.enqueueMany(benchJobs(Math.min(20_000, jobs - k), k))
+  let handled = 0
+  let baseline = Number.NaN
+  let peak = 0
+  const samples: number[] = []
+  const all = deferred()
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss
+    samples.push(mb(rss))
+    if (handled >= jobs * 0.1) {
+      if (Number.isNaN(baseline)) baseline = rss
+      peak = Math.max(peak, rss)
+    }
+  }, 250)
+  const t0 = now()
+  await system.startWorkers({ concurrency: 10, onJob: () => void (++handled === jobs && all.resolve()) })
+  await Promise.race([all.promise, sleep(600_000)])
+  await waitFor(async () => (await system.unfinished()) === 0, 30_000, 20)
+  const seconds = (now() - t0) / 1000
+  clearInterval(sampler)
+  const end = process.memoryUsage().rss
+  await system.stopWorkers()
+  console.log(
+    JSON.stringify({
+      system: name,
+      jobs,
+      handled,
+      seconds,
+      'rss@10% MB': mb(baseline),
+      'rss peak MB': mb(Math.max(peak, end)),
+      'rss end MB': mb(end),
+      'growth MB': mb(end - baseline),
+      samples,
+    }),
+  )
+} finally {
+  await system.teardown()
+}
+process.exit(0)
