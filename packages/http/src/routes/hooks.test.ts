@@ -44,6 +44,18 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
     expect(Date.parse(payload.receivedAt)).not.toBeNaN()
   })
 
+  it('stores a __proto__ query key and header as plain data', async () => {
+    api = await harness(await factory(), { hooks: { odd: {} } })
+    const res = await api.handler(
+      new Request('http://queue.test/hooks/odd?__proto__=1&__proto__=2', { method: 'POST', body: 'x', headers: [['__proto__', 'h']] }),
+    )
+    const { id } = (await res.json()) as { id: string }
+    const payload = (await api.queue.get(id))?.payload as { query: object; headers: object }
+    expect(Object.getOwnPropertyDescriptor(payload.query, '__proto__')?.value).toEqual(['1', '2'])
+    expect(Object.getOwnPropertyDescriptor(payload.headers, '__proto__')?.value).toBe('h')
+    expect(Object.getPrototypeOf(payload.query)).toBe(Object.prototype)
+  })
+
   it('keeps binary bodies byte for byte', async () => {
     api = await harness(await factory(), { hooks: { bin: { queue: 'intake' } } })
     const bytes = new Uint8Array(256).map((_, i) => i)

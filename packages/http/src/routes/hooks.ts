@@ -34,13 +34,14 @@ export function hookJobName(name: string): string {
 const DROPPED_HEADERS = new Set(['authorization', 'cookie'])
 const BODY_METHODS = ['POST', 'PUT', 'PATCH']
 
+// Object.fromEntries defines own properties, so a `__proto__` key is stored as data, not as a prototype.
 function queryRecord(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {}
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key)
-    query[key] = values.length === 1 ? (values[0] as string) : values
-  }
-  return query
+  return Object.fromEntries(
+    [...new Set(url.searchParams.keys())].map((key) => {
+      const values = url.searchParams.getAll(key)
+      return [key, values.length === 1 ? (values[0] as string) : values]
+    }),
+  )
 }
 
 function unauthorized(message: string): HttpError {
@@ -88,10 +89,7 @@ export function hookRoutes(ctx: ApiContext): Route[] {
       }
     }
 
-    const headers: Record<string, string> = {}
-    request.headers.forEach((value, key) => {
-      if (!DROPPED_HEADERS.has(key)) headers[key] = value
-    })
+    const headers: Record<string, string> = Object.fromEntries([...request.headers].filter(([key]) => !DROPPED_HEADERS.has(key)))
     const stored: HookRequest = {
       hook: name,
       method: request.method,

@@ -201,6 +201,17 @@ describe.each(storeFactories)('the REST API on %s', (_name, factory) => {
       expect((await api.call('DELETE', `/api/v1/jobs/${job.id}`)).status).toBe(404)
     })
 
+    it('404s ids that no store could hold', async () => {
+      for (const id of ['abc', '-1', '1.5', '99999999999999999999999', "1' OR '1'='1"]) {
+        const path = `/api/v1/jobs/${encodeURIComponent(id)}`
+        expect((await api.call('GET', path)).status).toBe(404)
+        expect((await api.call('DELETE', path)).status).toBe(404)
+        expect((await api.call('POST', `${path}/retry`)).status).toBe(404)
+        expect((await api.call('POST', `${path}/cancel`)).status).toBe(404)
+        expect((await api.call('GET', `/jobs/status/${encodeURIComponent(id)}`)).status).toBe(404)
+      }
+    })
+
     it('404s retry and cancel of unknown ids', async () => {
       expect((await api.call('POST', '/api/v1/jobs/424242/retry')).status).toBe(404)
       expect((await api.call('POST', '/api/v1/jobs/424242/cancel')).status).toBe(404)
