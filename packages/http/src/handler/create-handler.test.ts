@@ -31,13 +31,16 @@ describe.each(storeFactories)('the HTTP handler on %s', (_name, factory) => {
       const res = await api.call('PUT', '/api/v1/jobs')
       expect(res.status).toBe(405)
       expect(res.body.error.code).toBe('method_not_allowed')
-      expect(res.headers.get('allow')).toBe('POST, GET')
+      expect(res.headers.get('allow')).toBe('POST, GET, HEAD')
     })
 
-    it('serves HEAD from GET routes without a body', async () => {
+    it('serves HEAD from GET routes without a body, errors included', async () => {
       const res = await api.call('HEAD', '/healthz')
       expect(res.status).toBe(200)
       expect(res.text).toBe('')
+      const missing = await api.call('HEAD', '/api/v1/jobs/123456')
+      expect(missing.status).toBe(404)
+      expect(missing.text).toBe('')
     })
 
     it('answers 413 for a body over the limit and stores nothing', async () => {

@@ -72,6 +72,13 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
   const router = new Router([...systemRoutes(ctx), ...compatRoutes(ctx), ...restRoutes(ctx, prefix), ...hookRoutes(ctx)])
 
   return async (request) => {
+    const response = await answer(request)
+    if (request.method !== 'HEAD' || response.body === null) return response
+    await response.body.cancel()
+    return new Response(null, { status: response.status, headers: response.headers })
+  }
+
+  async function answer(request: Request): Promise<Response> {
     let path = '/'
     try {
       const url = new URL(request.url)
@@ -82,9 +89,7 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
       }
       const { route, params } = router.match(request.method, path)
       if ((route.auth ?? 'bearer') === 'bearer') requireBearer(request, ctx.token)
-      const response = await route.handler({ request, url, path, params })
-      if (request.method === 'HEAD') return new Response(null, { status: response.status, headers: response.headers })
-      return response
+      return await route.handler({ request, url, path, params })
     } catch (error) {
       if (error instanceof HttpError) return renderError(error, path)
       // Core's own checks (a payload schema, an option out of a store's range) are the caller's fault too.

@@ -44,6 +44,7 @@ export class Router {
       allowed.add(route.method)
     }
     if (allowed.size === 0) throw new HttpError(404, 'not_found', `no route for ${path}`)
+    if (allowed.has('GET')) allowed.add('HEAD')
     const allow = [...allowed].join(', ')
     throw new HttpError(405, 'method_not_allowed', `${method} is not allowed on ${path}; allowed: ${allow}`, { allow })
   }
