@@ -3,13 +3,12 @@ import type { LeasedJob } from '../../job/job.js'
 import type { JobStore, Outcome } from '../../store/port.js'
 import { addAll, claim, CLAIM_AT, ids, seededRandom, type CaseContext, type DefineCase } from '../context.js'
 
-const CLAIMERS = 4
-
-/** Four claimers: the store and three peers on their own connections when the target has peers. */
+/**
+ * Four claimers running at once: two on the store itself (its own pool or connection) and two peers
+ * on their own connections when the target offers peers, else the store four times.
+ */
 async function claimers(ctx: CaseContext): Promise<JobStore[]> {
-  const stores = [ctx.store]
-  for (let i = 1; i < CLAIMERS; i++) stores.push((await ctx.peer()) ?? ctx.store)
-  return stores
+  return [ctx.store, ctx.store, (await ctx.peer()) ?? ctx.store, (await ctx.peer()) ?? ctx.store]
 }
 
 async function listActive(store: JobStore): Promise<string[]> {

@@ -79,4 +79,16 @@ export function groupCases(it: DefineCase): void {
     expect(await claim(store, { queues: ['b'] })).toEqual([])
     expect(inB?.state).toBe('ready')
   })
+
+  it('keeps a revived older job of a group waiting while a newer one is active', async ({ store }) => {
+    const [first, second] = await addAll(store, [{ groupKey: 'g' }, { groupKey: 'g' }])
+    const [leasedFirst] = await claim(store)
+    await store.settle({ outcomes: [{ type: 'fail', lease: leasedFirst!.lease, error: 'boom' }], now: CLAIM_AT })
+    const [leasedSecond] = await claim(store)
+    expect(leasedSecond?.id).toBe(second?.id)
+    expect((await store.retry({ id: first!.id, now: CLAIM_AT }))?.changed).toBe(true)
+    expect(await claim(store)).toEqual([])
+    await store.settle({ outcomes: [{ type: 'complete', lease: leasedSecond!.lease, result: null }], now: CLAIM_AT })
+    expect(ids(await claim(store))).toEqual([first?.id])
+  })
 }
