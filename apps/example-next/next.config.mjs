@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native drivers load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ['better-sqlite3', 'pg', '@queue/sql'],
-  // A lockfile higher up belongs to the monorepo; this app is its own root for tracing.
+  // Loaded from node_modules at run time instead of bundled: native drivers, and the queue's server
+  // packages (whose exec command resolves programs on disk, which the bundler would try to trace).
+  serverExternalPackages: ['better-sqlite3', 'pg', '@queue/sql', '@queue/http', '@queue/next'],
+  // The monorepo root, so file tracing finds the workspace packages.
   outputFileTracingRoot: new URL('../..', import.meta.url).pathname,
 }
 

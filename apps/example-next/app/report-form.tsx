@@ -20,10 +20,10 @@ export function ReportForm() {
     let stopped = false
     setJob(null)
     const poll = async () => {
-      const response = await fetch(`/api/queue/api/v1/jobs/${encodeURIComponent(enqueued.id as string)}`, { cache: 'no-store' })
+      const response = await fetch(`/api/reports/${encodeURIComponent(enqueued.id as string)}`, { cache: 'no-store' })
       if (stopped) return
       if (response.ok) {
-        const { job: next } = (await response.json()) as { job: JobView }
+        const next = (await response.json()) as JobView
         setJob(next)
         if (FINISHED.has(next.state)) return
       }
@@ -45,7 +45,7 @@ export function ReportForm() {
           Build report
         </button>
       </form>
-      {enqueued.error && <p role="alert">{enqueued.error}</p>}
+      {enqueued.error && <p role="alert" data-testid="form-error">{enqueued.error}</p>}
       {enqueued.id && (
         <p>
           Job <code data-testid="job-id">{enqueued.id}</code>: <strong data-testid="job-state">{job?.state ?? 'queued'}</strong>
