@@ -197,7 +197,10 @@ function apply(job: NewJob, result: StandardResult<unknown>): void {
 
 function added(row: InsertResult | undefined, name: string): AddedJob {
   if (!row) throw new Error(`store.insert returned no row for job ${name}`)
-  return { ...row.job, duplicate: row.duplicate }
+  // The store hands back a fresh object per row; tagging it avoids copying every job of a big batch.
+  const job = row.job as AddedJob
+  job.duplicate = row.duplicate
+  return job
 }
 
 function isStore(value: unknown): value is JobStore {

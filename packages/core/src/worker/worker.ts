@@ -4,7 +4,7 @@ import type { LeasedJob } from '../job/job.js'
 import { InvalidOptionError } from '../queue/invalid-option.js'
 import type { TaskMap, UntypedTasks } from '../queue/tasks.js'
 import type { JobStore, Outcome } from '../store/port.js'
-import { Attempt, type AttemptEnd, contextFor, type Hooks } from './attempt.js'
+import { Attempt, AttemptContext, type AttemptEnd, type Hooks } from './attempt.js'
 import { WorkerEmitter, type WorkerEventName, type WorkerListener } from './events.js'
 import { consoleWarnLogger, type Logger } from './logger.js'
 import { type FailureVerdict, errorText, judgeFailure, LeaseLostError, ShutdownError } from './outcome.js'
@@ -268,7 +268,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       attempt.end({ type: 'error', error: new PermanentError(`no handler for job name "${job.name}" on worker ${this.id} (handlers: ${known})`) })
       return
     }
-    void attempt.execute(handler, this.#hooks, contextFor(attempt, this.#store, this.#logger))
+    void attempt.execute(handler, this.#hooks, new AttemptContext(attempt, this.#store, this.#logger))
   }
 
   readonly #onAttemptEnd = (attempt: Attempt, end: AttemptEnd): void => {
