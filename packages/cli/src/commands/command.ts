@@ -24,8 +24,9 @@ export interface Command {
 }
 
 /** Options every command that opens the database takes. */
-export const DB_OPTION = { db: { type: 'string' } } as const satisfies OptionSpec
+export const DB_OPTION = { db: { type: 'string' }, 'table-prefix': { type: 'string' } } as const satisfies OptionSpec
 export const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const satisfies OptionSpec
 
 export const DB_HELP = `  --db <url>          database: sqlite:./queue.db (default), sqlite:/abs/path.db,
-                      postgres://user:pass@host/db, mysql://user:pass@host/db  [env QUEUE_DB]`
+                      postgres://user:pass@host/db, mysql://user:pass@host/db  [env QUEUE_DB]
+  --table-prefix <p>  table name prefix (default queue_)  [env QUEUE_TABLE_PREFIX]`

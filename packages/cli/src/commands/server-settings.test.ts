@@ -6,6 +6,7 @@ describe('queue server settings', () => {
   it('defaults to SQLite in the working directory on 127.0.0.1:3000 with 20 threads', () => {
     expect(resolveServerSettings({}, {})).toEqual({
       db: 'sqlite:./queue.db',
+      tablePrefix: undefined,
       host: '127.0.0.1',
       port: 3000,
       token: undefined,

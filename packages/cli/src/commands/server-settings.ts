@@ -8,6 +8,7 @@ import { DEFAULT_DB } from '../store/url.js'
 /** Everything `queue server` runs with, after flags, env and config file are combined. */
 export interface ServerSettings {
   db: string
+  tablePrefix: string | undefined
   host: string
   port: number
   token: string | undefined
@@ -29,6 +30,7 @@ export function resolveServerSettings(values: Record<string, unknown>, env: Node
   const allowExec = splitList(values['allow-exec'] as string[] | undefined)
   return {
     db: flag('db') ?? nonEmpty(env.QUEUE_DB) ?? config.db ?? DEFAULT_DB,
+    tablePrefix: flag('table-prefix') ?? nonEmpty(env.QUEUE_TABLE_PREFIX) ?? config.tablePrefix,
     host: flag('host') ?? config.host ?? DEFAULT_HOST,
     port: port !== undefined ? parseInteger(port, '--port', { max: 65_535 }) : (config.port ?? DEFAULT_PORT),
     token: nonEmpty(flag('token')) ?? nonEmpty(env.QUEUE_TOKEN) ?? config.token,

@@ -4,6 +4,7 @@ import { describe, openMigratedStore } from '../store/open.js'
 import { parseDbUrl } from '../store/url.js'
 import { CliError } from '../errors.js'
 import { HELP_OPTION, type Command } from './command.js'
+import { withPrefix } from './db.js'
 import { checkExposure, resolveServerSettings } from './server-settings.js'
 
 /** `queue server`: the HTTP API (seed 001 routes, /api/v1, webhooks) with a worker in the same process. */
@@ -19,6 +20,7 @@ finish within the grace period and close the database; accepted jobs are never l
 Options:
   --db <url>          sqlite:./queue.db (default), sqlite:/abs/path.db, postgres://…, mysql://…
                       [env QUEUE_DB]
+  --table-prefix <p>  table name prefix (default queue_) [env QUEUE_TABLE_PREFIX]
   --host <addr>       interface to listen on (default 127.0.0.1; anything but loopback needs a token)
   --port <n>          port (default 3000; 0 picks a free one)
   --token <t>         require "Authorization: Bearer <t>" on every route but /healthz [env QUEUE_TOKEN]
@@ -26,7 +28,7 @@ Options:
   --allow-exec <path> programs the exec command may run; repeatable or comma-separated; needs a token
   --hook <name[=url]> declare POST /hooks/<name>; with =url each request is forwarded there as an
                       http job; repeatable
-  --config <file>     JSON config: {"db","host","port","token","maxThreads","allowExec",
+  --config <file>     JSON config: {"db","tablePrefix","host","port","token","maxThreads","allowExec",
                       "hooks": {"name": {"forward","secret","signatureHeader","signaturePrefix","queue"}}};
                       flags and env override it
   --grace <duration>  how long running jobs may finish on shutdown (default 10s)
@@ -37,6 +39,7 @@ Example:
   options: {
     ...HELP_OPTION,
     db: { type: 'string' },
+    'table-prefix': { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
     token: { type: 'string' },
@@ -51,7 +54,7 @@ Example:
     const config = values.config !== undefined ? await loadConfig(values.config as string) : {}
     const settings = resolveServerSettings(values, io.env, config)
     checkExposure(settings)
-    const target = parseDbUrl(settings.db, io.cwd)
+    const target = withPrefix(parseDbUrl(settings.db, io.cwd), settings.tablePrefix)
     const store = await openMigratedStore(target)
 
     // Loaded here, not at the top: `queue --help` and the admin commands start without Fastify.

@@ -5,6 +5,7 @@ import { HookConfigError, parseHookConfig, type HookConfig } from '@queue/http'
 /** `queue.config.json`: every server flag may also be set here; flags and env override it. */
 export interface ConfigFile {
   db?: string
+  tablePrefix?: string
   host?: string
   port?: number
   token?: string
@@ -13,7 +14,7 @@ export interface ConfigFile {
   hooks?: Record<string, HookConfig>
 }
 
-const KEYS = ['db', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks'] as const
+const KEYS = ['db', 'tablePrefix', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks'] as const
 
 /** Reads and validates a config file; every problem is one line naming the file and the key. */
 export async function loadConfig(path: string): Promise<ConfigFile> {
@@ -41,6 +42,7 @@ export function parseConfig(raw: unknown, where: string): ConfigFile {
     if (!(KEYS as readonly string[]).includes(key)) throw new UsageError(`${where}: unknown key "${key}" (known: ${KEYS.join(', ')})`)
     switch (key) {
       case 'db':
+      case 'tablePrefix':
       case 'host':
       case 'token':
         if (typeof value !== 'string' || value === '') throw new UsageError(`${where}: "${key}" must be a non-empty string`)

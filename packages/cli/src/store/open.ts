@@ -7,19 +7,20 @@ import { redact, type DbTarget } from './url.js'
  * loads pg or mysql2.
  */
 export async function openStore(target: DbTarget): Promise<JobStore> {
+  const naming = target.tablePrefix !== undefined ? { tablePrefix: target.tablePrefix } : {}
   try {
     switch (target.kind) {
       case 'sqlite': {
         const { sqliteStore } = await import('@queue/sql/sqlite')
-        return await sqliteStore({ filename: target.filename })
+        return await sqliteStore({ filename: target.filename, ...naming })
       }
       case 'postgres': {
         const { postgresStore } = await import('@queue/sql/postgres')
-        return await postgresStore({ connectionString: target.connectionString })
+        return await postgresStore({ connectionString: target.connectionString, ...naming })
       }
       case 'mysql': {
         const { mysqlStore } = await import('@queue/sql/mysql')
-        return await mysqlStore({ uri: target.uri })
+        return await mysqlStore({ uri: target.uri, ...naming })
       }
     }
   } catch (error) {
@@ -41,12 +42,13 @@ export async function openMigratedStore(target: DbTarget): Promise<JobStore> {
 
 /** One-line description of a target with its password hidden. */
 export function describe(target: DbTarget): string {
+  const prefix = target.tablePrefix !== undefined ? ` (tables ${target.tablePrefix}*)` : ''
   switch (target.kind) {
     case 'sqlite':
-      return `sqlite:${target.filename}`
+      return `sqlite:${target.filename}${prefix}`
     case 'postgres':
-      return redact(target.connectionString)
+      return `${redact(target.connectionString)}${prefix}`
     case 'mysql':
-      return redact(target.uri)
+      return `${redact(target.uri)}${prefix}`
   }
 }

@@ -5,10 +5,14 @@ import { UsageError } from '../errors.js'
 export const DEFAULT_DB = 'sqlite:./queue.db'
 
 /** Where the jobs live, as parsed from `--db` / `QUEUE_DB`. */
-export type DbTarget =
+export type DbTarget = (
   | { kind: 'sqlite'; filename: string }
   | { kind: 'postgres'; connectionString: string }
   | { kind: 'mysql'; uri: string }
+) & {
+  /** Table name prefix (`--table-prefix`); the store's default `queue_` when left out. */
+  tablePrefix?: string
+}
 
 /**
  * Parses a database URL: `sqlite:./queue.db`, `sqlite:/abs/path.db`, `sqlite::memory:`,

@@ -1,0 +1,106 @@
+/**
+ * The CLI on the real PostgreSQL and MariaDB services: `--db` URLs, `--table-prefix` isolation,
+ * migrate, process and stats. Each run uses its own table prefix and drops its tables afterwards.
+ */
+import { randomBytes } from 'node:crypto'
+import { PassThrough } from 'node:stream'
+import { Queue } from '@queue/core'
+import { mysqlStore } from '@queue/sql/mysql'
+import { postgresStore } from '@queue/sql/postgres'
+import mysql from 'mysql2/promise'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Io } from '../src/commands/command.js'
+import { main } from '../src/main.js'
+import { echoServer } from './harness.js'
+
+const PG_URL = process.env.QUEUE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
+const MYSQL_URL = process.env.QUEUE_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306/test'
+
+async function reachable(connect: () => Promise<unknown>, name: string): Promise<boolean> {
+  try {
+    await connect()
+    return true
+  } catch (error) {
+    if (process.env.CI === 'true') throw new Error(`${name} is required in CI: ${(error as Error).message}`)
+    console.warn(`\n!!! SKIPPING the ${name} CLI tests: ${name} is unreachable (${(error as Error).message}) !!!\n`)
+    return false
+  }
+}
+
+const pgUp = await reachable(async () => {
+  const client = new pg.Client({ connectionString: PG_URL })
+  await client.connect()
+  await client.end()
+}, 'PostgreSQL')
+const mysqlUp = await reachable(async () => {
+  const connection = await mysql.createConnection({ uri: MYSQL_URL })
+  await connection.end()
+}, 'MariaDB')
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (c: Buffer) => (out += c.toString()))
+  stderr.on('data', (c: Buffer) => (err += c.toString()))
+  const io: Io = { stdout, stderr, env: {}, cwd: process.cwd(), shutdown: new Promise(() => {}) }
+  return { code: await main(argv, io), out, err }
+}
+
+let echo: Awaited<ReturnType<typeof echoServer>>
+beforeAll(async () => {
+  echo = await echoServer()
+})
+afterAll(async () => echo.close())
+
+const cases = [
+  {
+    name: 'PostgreSQL',
+    up: pgUp,
+    url: PG_URL,
+    open: (tablePrefix: string) => postgresStore({ connectionString: PG_URL, tablePrefix }),
+    drop: async (tablePrefix: string) => {
+      const client = new pg.Client({ connectionString: PG_URL })
+      await client.connect()
+      await client.query(`DROP TABLE IF EXISTS "${tablePrefix}jobs", "${tablePrefix}migrations"`)
+      await client.end()
+    },
+  },
+  {
+    name: 'MariaDB',
+    up: mysqlUp,
+    url: MYSQL_URL,
+    open: (tablePrefix: string) => mysqlStore({ uri: MYSQL_URL, tablePrefix }),
+    drop: async (tablePrefix: string) => {
+      const connection = await mysql.createConnection({ uri: MYSQL_URL })
+      await connection.query(`DROP TABLE IF EXISTS \`${tablePrefix}jobs\`, \`${tablePrefix}migrations\``)
+      await connection.end()
+    },
+  },
+]
+
+for (const db of cases) {
+  describe.skipIf(!db.up)(`the CLI on ${db.name}`, () => {
+    const prefix = `qcli_${randomBytes(4).toString('hex')}_`
+    afterAll(async () => db.drop(prefix))
+
+    it('migrates, processes seed 001 http jobs and reports stats', async () => {
+      const args = ['--db', db.url, '--table-prefix', prefix]
+      expect(await run(['migrate', ...args])).toMatchObject({ code: 0, err: '' })
+      const store = db.open(prefix)
+      const queue = new Queue({ store })
+      await queue.addMany([1, 2, 3].map((n) => ({ name: 'http', payload: { command: { type: 'http', url: `${echo.url}/${prefix}${n}`, method: 'GET' } } })))
+      await store.close()
+
+      const processed = await run(['process', ...args])
+      expect(processed.err).toBe('')
+      expect(processed).toMatchObject({ code: 0, out: 'processed 3 jobs (3 completed, 0 failed)\n' })
+      expect(echo.received.filter((r) => r.url.startsWith(`/${prefix}`))).toHaveLength(3)
+
+      const stats = await run(['stats', '--json', ...args])
+      expect(JSON.parse(stats.out).total).toMatchObject({ completed: 3, ready: 0 })
+    })
+  })
+}
