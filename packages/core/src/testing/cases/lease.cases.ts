@@ -123,6 +123,20 @@ export function leaseCases(it: DefineCase): void {
     expect((await mustGet(store, ready!.id)).attempts).toBe(0)
   })
 
+  it('still accepts a renewal and a settle on an expired lease nobody reclaimed yet', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    expect(await store.renewLeases({ leases: [leased.lease], leaseMs: 1_000, now: at(40_000) })).toEqual([leased.lease])
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: leased.lease, result: 'late but fine' }], now: at(45_000) })).toEqual([{ id: leased.id, ok: true }])
+    expect(await mustGet(store, leased.id)).toMatchObject({ state: 'completed', result: 'late but fine' })
+  })
+
+  it('does not hand out an expired active job before it is reclaimed', async ({ store }) => {
+    const leased = await addAndClaim(store)
+    expect(await claim(store, { workerId: 'w2', now: at(100_000) })).toEqual([])
+    await store.reclaimExpired({ limit: 10, now: at(100_000) })
+    expect(await claim(store, { workerId: 'w2', now: at(100_000) })).toMatchObject([{ id: leased.id, lockedBy: 'w2' }])
+  })
+
   it('reclaims at most limit jobs per call', async ({ store }) => {
     await addAll(store, Array.from({ length: 5 }, () => ({})))
     const leased = await claim(store)
