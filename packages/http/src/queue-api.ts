@@ -2,7 +2,7 @@
  * The slice of `@queue/core`'s Queue and Worker that this package uses, typed structurally so that
  * any `Queue<Tasks>` (typed or not) is accepted without this package importing the class.
  */
-import type { AddedJob, AddOptions, ChangeResult, Job, JobCounts, JobPage, JobStore, ListOptions } from '@queue/core'
+import type { AddedJob, AddOptions, ChangeResult, Job, JobCounts, JobPage, JobStore, LeasedJob, ListOptions } from '@queue/core'
 
 export type { AddedJob, AddOptions }
 
@@ -30,7 +30,7 @@ export interface QueueApi {
 export interface CommandContext {
   readonly signal: AbortSignal
   /** The job as claimed: `attempts` already counts the running attempt. */
-  readonly job: Job
+  readonly job: LeasedJob
 }
 
 /** A job handler as a Worker runs it. */

@@ -21,7 +21,7 @@ describe.each(storeFactories)('command jobs run by a Worker on %s', (_name, fact
   let worker: Worker
   let api: ReturnType<typeof createHttpHandler>
 
-  async function setup(): Promise<void> {
+  async function setup(extra: { leaseMs?: number } = {}): Promise<void> {
     target = await factory()
     queue = new Queue({ store: target.store })
     worker = new Worker({
@@ -30,6 +30,7 @@ describe.each(storeFactories)('command jobs run by a Worker on %s', (_name, fact
       concurrency: 4,
       pollMs: { min: 5, max: 20 },
       logger: silentLogger,
+      ...extra,
     }).start()
     api = createHttpHandler({ queue, maxThreads: 4 })
   }
@@ -106,6 +107,22 @@ describe.each(storeFactories)('command jobs run by a Worker on %s', (_name, fact
     const [callback] = await callbacksOf(job.id)
     const finished = await settled(callback!.id)
     expect(finished).toMatchObject({ state: 'completed', attempts: 3 })
+  })
+
+  it('enqueues no callback_failed when a running job is cancelled or given back on shutdown', async () => {
+    // A short lease, so the heartbeat (every leaseMs / 3) notices the cancel quickly.
+    await setup({ leaseMs: 300 })
+    const payload = { command: { type: 'http', url: `${server.url}/slow` }, callback_failed: { type: 'http', url: `${server.url}/echo` } }
+    const cancelled = await queue.add('http', payload, { maxAttempts: 1 })
+    const released = await queue.add('http', payload, { maxAttempts: 1 })
+    await eventually(async () => (await queue.get(cancelled.id))?.state === 'active' && (await queue.get(released.id))?.state === 'active')
+    await queue.cancel(cancelled.id)
+    await eventually(() => worker.activeCount === 1)
+    await worker.stop({ graceMs: 10 })
+    expect((await queue.get(cancelled.id))?.state).toBe('cancelled')
+    expect((await queue.get(released.id))?.state).toBe('ready')
+    expect(await callbacksOf(cancelled.id)).toHaveLength(0)
+    expect(await callbacksOf(released.id)).toHaveLength(0)
   })
 
   it('runs an allowed exec job and refuses a program outside the allow-list', async () => {

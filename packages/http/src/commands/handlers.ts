@@ -3,13 +3,14 @@
  *
  * Callbacks are enqueued by the handler itself, not by worker events: `callback_done` is added
  * after the command succeeded and before the handler returns, `callback_failed` when the command
- * failed for the last time (a PermanentError, or the last attempt). Because the insert happens
+ * failed for the last time (a PermanentError, or the last attempt, as core's `judgeFailure` decides; not
+ * when the worker gave the job back on shutdown or lost it to a cancel). Because the insert happens
  * before the worker settles the job, a crash between the two leaves the callback stored; the
  * callback is then its own durable job with its own retries. A uniqueKey per parent and outcome
  * keeps a re-run parent from queueing a second callback while the first is unfinished.
  */
 import type { Job } from '@queue/core'
-import { PermanentError } from '@queue/core'
+import { judgeFailure, PermanentError } from '@queue/core'
 import type { CommandContext, CommandHandler, QueueApi } from '../queue-api.js'
 import { runExecCommand } from './exec-command.js'
 import { runHttpCommand } from './http-command.js'
@@ -32,18 +33,14 @@ export type CommandHandlers = {
   exec: CommandHandler
 }
 
-function isPermanent(error: unknown): boolean {
-  return error instanceof PermanentError || (error instanceof Error && error.name === 'PermanentError')
-}
+/** Signal reasons after which the worker does not fail the job: it released it (shutdown) or lost it (cancel). */
+const NOT_A_FAILURE = new Set(['ShutdownError', 'LeaseLostError'])
 
-function isWait(error: unknown): boolean {
-  return error instanceof Error && error.name === 'WaitError'
-}
-
-/** True when the worker will mark the job `failed` after this error. */
-function isFinalFailure(error: unknown, job: Job): boolean {
-  if (isWait(error)) return false
-  return isPermanent(error) || job.attempts >= job.maxAttempts
+/** True when the worker will mark the job `failed` after this error (the same judgement the Worker makes). */
+function isFinalFailure(error: unknown, ctx: CommandContext): boolean {
+  const reason: unknown = ctx.signal.aborted ? ctx.signal.reason : undefined
+  if (reason instanceof Error && NOT_A_FAILURE.has(reason.name)) return false
+  return judgeFailure(error, ctx.job).verdict.type === 'fail'
 }
 
 /** The job name and payload of the callback job for `parent`'s outcome. */
@@ -111,7 +108,7 @@ export function commandHandlers(options: CommandHandlersOptions): CommandHandler
       try {
         result = await run(payload.command, payload, ctx)
       } catch (error) {
-        if (isFinalFailure(error, ctx.job)) await enqueueCallback(ctx.job, payload, 'failed')
+        if (isFinalFailure(error, ctx)) await enqueueCallback(ctx.job, payload, 'failed')
         throw error
       }
       await enqueueCallback(ctx.job, payload, 'completed')
