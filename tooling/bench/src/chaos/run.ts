@@ -85,6 +85,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const deaths: Death[] = []
   const cuts: number[] = []
   const intentional = new Set<number>()
+  /** Workers that reported `ready`: only those are killed, so every kill hits a running worker. */
+  const ready = new Set<number>()
   let ending = false
   let killer: NodeJS.Timeout | undefined
   let cutTimer: NodeJS.Timeout | undefined
@@ -118,9 +120,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       })
       const pid = child.pid!
       children.set(pid, child)
-      child.on('message', (m: FromWorker) => m.type === 'error' && log(`  worker ${pid} failed to start: ${m.message}`))
+      child.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') ready.add(pid)
+        if (m.type === 'error') log(`  worker ${pid} failed to start: ${m.message}`)
+      })
       child.on('exit', (code, signal) => {
         children.delete(pid)
+        ready.delete(pid)
         if (intentional.has(pid) || ending) return
         deaths.push({ pid, at: Date.now(), cause: 'crash' })
         log(`  worker ${pid} died on its own (code ${code}, signal ${signal}); restarting`)
@@ -128,10 +134,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       })
     }
     for (let w = 0; w < options.workers; w++) spawn()
+    // Kills and the cut start once the first workers run, not while they are still loading.
+    const bootDeadline = now() + 30_000
+    while (ready.size === 0 && now() < bootDeadline) await sleep(50)
 
     killer = setInterval(() => {
       if (options.maxKills !== undefined && deaths.filter((d) => d.cause === 'kill').length >= options.maxKills) return
-      const alive = [...children.values()]
+      const alive = [...children.values()].filter((c) => c.pid !== undefined && ready.has(c.pid))
       const victim = alive[Math.floor(Math.random() * alive.length)]
       if (!victim?.pid) return
       intentional.add(victim.pid)
