@@ -132,7 +132,7 @@ describe('Worker claiming', () => {
     expect(spy.count('claim')).toBeLessThan(25)
   })
 
-  it('keeps claiming while a full batch came back', async () => {
+  it('works through a backlog without waiting for the idle poll', async () => {
     const store = memoryStore()
     const queue = new Queue({ store })
     const worker = new Worker({ store, pollMs: 60_000, concurrency: 2, handlers: { noop: async () => null }, ...quiet })

@@ -163,6 +163,21 @@ describe('Worker lifecycle', () => {
     await worker.stop()
   })
 
+  it('keeps running when start() is called during a drain, and still resolves the drain', async () => {
+    const store = memoryStore()
+    const queue = new Queue({ store })
+    await queue.add('noop', null)
+    const worker = new Worker({ store, handlers: { noop: async () => null }, ...quiet })
+    const drained = worker.drain()
+    worker.start()
+    await drained
+    expect(worker.isRunning).toBe(true)
+    const late = await queue.add('noop', null)
+    await until(async () => (await queue.get(late.id))?.state === 'completed', 2000, 'the late job')
+    await worker.stop()
+    expect(worker.isRunning).toBe(false)
+  })
+
   it('renews the leases of running jobs so a long handler keeps its job', async () => {
     const spy = spyStore(memoryStore())
     const queue = new Queue({ store: spy.store })

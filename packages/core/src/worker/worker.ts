@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { PermanentError } from '../errors.js'
 import type { LeasedJob } from '../job/job.js'
-import { InvalidOptionError } from '../queue/invalid-option.js'
 import type { TaskMap, UntypedTasks } from '../queue/tasks.js'
 import type { JobStore, Outcome } from '../store/port.js'
 import { Attempt, AttemptContext, type AttemptEnd, type Hooks } from './attempt.js'
@@ -10,14 +9,9 @@ import { consoleWarnLogger, type Logger } from './logger.js'
 import { type FailureVerdict, errorText, judgeFailure, LeaseLostError, ShutdownError } from './outcome.js'
 import { type JobHandler, type WorkerOptions, type WorkerSettings, workerSettings } from './options.js'
 import { leaseRenewal } from './renewal.js'
+import { type Settling, settleBatch } from './settling.js'
 import { hostName, runStats } from './stats.js'
-
-/** An outcome waiting for the next `store.settle`, with what its event will report. */
-interface Settling {
-  job: LeasedJob
-  outcome: Outcome
-  detail: unknown
-}
+import { Wakeup } from './wakeup.js'
 
 type Phase = 'idle' | 'running' | 'stopping' | 'stopped'
 
@@ -26,6 +20,7 @@ const RECLAIM_LIMIT = 1000
 /** Store-error back-off: doubles from 50 ms up to 5 s, so an outage costs a handful of calls a minute. */
 const ERROR_PAUSE_MIN_MS = 50
 const ERROR_PAUSE_MAX_MS = 5000
+const FAILURE_MESSAGES = { fail: 'job failed', retry: 'job failed; will retry', wait: 'job waiting' } as const
 /** Failed settles tolerated while stopping before the outcomes are given up (their leases then expire and the jobs re-run). */
 const STOP_SETTLE_TRIES = 5
 
@@ -62,8 +57,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   #idleMs: number
   #idle = false
   #stopRequested = false
-  #wake: (() => void) | null = null
-  #woken = false
+  readonly #wakeup = new Wakeup()
   #wakeScheduled = false
   #loopDone: Promise<void> = Promise.resolve()
   #stopping: Promise<void> | null = null
@@ -108,9 +102,13 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
 
   /** Starts claiming and running jobs until `stop()`. Calling it again does nothing. */
   start(): this {
-    if (this.#phase === 'stopping') throw new InvalidOptionError('start', 'the worker is stopping; await stop() first')
+    if (this.#phase === 'stopping') throw new Error('the worker is stopping; await stop() before starting it again')
     if (this.#phase === 'running') {
-      this.#mode = 'run'
+      // A drain in progress becomes a running worker; the drain() promise still resolves at the next idle moment.
+      if (this.#mode === 'drain') {
+        this.#mode = 'run'
+        this.#listen()
+      }
       return this
     }
     this.#boot('run')
@@ -124,16 +122,12 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
    */
   drain(): Promise<void> {
     if (this.#phase === 'stopping') return this.#stopping ?? Promise.resolve()
+    const drained = new Promise<void>((resolve) => this.#drainWaiters.push(resolve))
     if (this.#phase === 'running') {
-      if (this.#mode === 'drain') return this.#loopDone
-      return new Promise((resolve) => {
-        this.#drainWaiters.push(resolve)
-        this.#claimNow = true
-        this.#signal()
-      })
-    }
-    this.#boot('drain')
-    return this.#loopDone
+      this.#claimNow = true
+      this.#signal()
+    } else this.#boot('drain')
+    return drained
   }
 
   /**
@@ -173,17 +167,21 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     this.#idleMs = this.#settings.pollMinMs
     const { heartbeatMs, reclaimMs } = this.#settings
     this.#timers = [setInterval(() => void this.#heartbeat(), heartbeatMs), setInterval(() => void this.#reclaim(), reclaimMs)]
-    if (mode === 'run' && this.#store.notifier) {
-      this.#unlisten = this.#store.notifier.listen((queue) => this.#onNotify(queue)).catch((error: unknown) => {
-        this.#report(error, 'notifier.listen failed; polling only')
-        return undefined
-      })
-    }
+    if (mode === 'run') this.#listen()
     // Reclaim first so a restarted worker takes back what a dead one left behind.
     this.#loopDone = this.#reclaim()
       .then(() => this.#loop())
       .catch((error: unknown) => this.#report(error, 'worker loop crashed'))
       .then(() => this.#shutdown())
+  }
+
+  /** Subscribes to the store's wake-ups, when it has any: a new job is then claimed at once instead of at the next poll. */
+  #listen(): void {
+    if (!this.#store.notifier || this.#unlisten) return
+    this.#unlisten = this.#store.notifier.listen((queue) => this.#onNotify(queue)).catch((error: unknown) => {
+      this.#report(error, 'notifier.listen failed; polling only')
+      return undefined
+    })
   }
 
   async #loop(): Promise<void> {
@@ -253,7 +251,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       const wasBusy = !this.#idle
       this.#idle = true
       if (wasBusy || this.#drainWaiters.length > 0) this.#emitter.emit('drained')
-      for (const resolve of this.#drainWaiters.splice(0)) resolve()
+      // In drain mode the loop ends now and #shutdown resolves the waiters once the worker has stopped.
+      if (this.#mode === 'run') for (const resolve of this.#drainWaiters.splice(0)) resolve()
     }
   }
 
@@ -307,7 +306,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     const text = verdict.type === 'wait' && verdict.error instanceof Error ? verdict.error.message : errorText(verdict.error)
     this.#finish(attempt, outcomeOf(verdict, job, text, stats), verdict.error)
     if (verdict.type !== 'wait' && job.attempts === this.#options.notifyAfterAttempts) void this.#notifyAttempts(job, verdict.error)
-    this.#logger[verdict.type === 'fail' ? 'warn' : 'info']({ jobId: job.id, jobName: job.name, attempt: job.attempts, outcome: verdict.type, err: text }, `job ${verdict.type}`)
+    this.#logger[verdict.type === 'fail' ? 'warn' : 'info']({ jobId: job.id, jobName: job.name, attempt: job.attempts, outcome: verdict.type, err: text }, FAILURE_MESSAGES[verdict.type])
     if (stop && !this.#stopRequested) {
       this.#stopRequested = true
       this.#logger.warn({ workerId: this.id, jobId: job.id }, 'StopWorkerError: stopping the worker')
@@ -337,27 +336,14 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   async #flush(): Promise<boolean> {
     const batch = this.#pending
     this.#pending = []
-    let results: Awaited<ReturnType<JobStore['settle']>>
     try {
-      results = await this.#store.settle({ outcomes: batch.map((s) => s.outcome) })
+      await settleBatch(this.#store, batch, this.#emitter, this.#logger)
+      return true
     } catch (error) {
       this.#pending = batch.concat(this.#pending)
       this.#report(error, `store.settle of ${batch.length} outcomes failed; keeping them and retrying`)
       return false
     }
-    for (let i = 0; i < batch.length; i++) {
-      const { job, outcome, detail } = batch[i] as Settling
-      if (results[i]?.ok !== true) {
-        this.#logger.warn({ jobId: job.id, outcome: outcome.type }, 'settle refused: the lease was gone (cancelled or reclaimed)')
-        continue
-      }
-      if (outcome.type === 'complete') this.#emitter.emit('completed', job, detail)
-      else if (outcome.type === 'retry') this.#emitter.emit('retry', job, detail, outcome.runAt)
-      else if (outcome.type === 'wait') this.#emitter.emit('waiting', job, outcome.runAt)
-      else if (outcome.type === 'fail') this.#emitter.emit('failed', job, detail)
-      else this.#emitter.emit('released', job)
-    }
-    return true
   }
 
   async #heartbeat(): Promise<void> {
@@ -417,31 +403,13 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     this.#emitter.emit('stopped')
   }
 
-  #waitForSignal(timeoutMs: number | null): Promise<void> {
-    if (this.#woken) {
-      this.#woken = false
-      return Promise.resolve()
-    }
-    return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined
-      this.#wake = () => {
-        clearTimeout(timer)
-        this.#wake = null
-        resolve()
-      }
-      if (timeoutMs !== null) {
-        timer = setTimeout(() => {
-          this.#wake = null
-          this.#claimNow = true
-          resolve()
-        }, timeoutMs)
-      }
-    })
+  async #waitForSignal(timeoutMs: number | null): Promise<void> {
+    // The idle poll timer firing is a reason to claim.
+    if (await this.#wakeup.wait(timeoutMs)) this.#claimNow = true
   }
 
   #signal(): void {
-    if (this.#wake) this.#wake()
-    else this.#woken = true
+    this.#wakeup.signal()
   }
 
   #report(error: unknown, message: string, job?: LeasedJob): void {

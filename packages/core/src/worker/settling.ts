@@ -1,0 +1,33 @@
+import type { LeasedJob } from '../job/job.js'
+import type { JobStore, Outcome } from '../store/port.js'
+import type { WorkerEmitter } from './events.js'
+import type { Logger } from './logger.js'
+
+/** An outcome waiting for the next `store.settle`, with what its event will report. */
+export interface Settling {
+  job: LeasedJob
+  outcome: Outcome
+  /** The result (complete) or the error (retry, fail) the event carries. */
+  detail: unknown
+}
+
+/**
+ * Settles a batch in one `store.settle` call, then emits one event per outcome the store accepted.
+ * An outcome the store refused (`ok: false`: the lease was gone) is logged and dropped. Throws what
+ * the store threw, leaving the caller to keep the batch and try again.
+ */
+export async function settleBatch(store: JobStore, batch: readonly Settling[], emitter: WorkerEmitter, logger: Logger): Promise<void> {
+  const results = await store.settle({ outcomes: batch.map((s) => s.outcome) })
+  for (let i = 0; i < batch.length; i++) {
+    const { job, outcome, detail } = batch[i] as Settling
+    if (results[i]?.ok !== true) {
+      logger.warn({ jobId: job.id, outcome: outcome.type }, 'settle refused: the lease was gone (cancelled or reclaimed)')
+      continue
+    }
+    if (outcome.type === 'complete') emitter.emit('completed', job, detail)
+    else if (outcome.type === 'retry') emitter.emit('retry', job, detail, outcome.runAt)
+    else if (outcome.type === 'wait') emitter.emit('waiting', job, outcome.runAt)
+    else if (outcome.type === 'fail') emitter.emit('failed', job, detail)
+    else emitter.emit('released', job)
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The worker loop's one waiting point: it sleeps until `signal()` (a job finished, a notification,
+ * stop) or until its timeout passes. A signal that comes while nobody waits is kept, so none is lost.
+ */
+export class Wakeup {
+  #wake: ((timedOut: boolean) => void) | null = null
+  #pending = false
+
+  /** Resolves to true when the timeout passed, false when signalled. `null` waits for a signal only. */
+  wait(timeoutMs: number | null): Promise<boolean> {
+    if (this.#pending) {
+      this.#pending = false
+      return Promise.resolve(false)
+    }
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      this.#wake = (timedOut) => {
+        clearTimeout(timer)
+        this.#wake = null
+        resolve(timedOut)
+      }
+      if (timeoutMs !== null) timer = setTimeout(() => this.#wake?.(true), timeoutMs)
+    })
+  }
+
+  signal(): void {
+    if (this.#wake) this.#wake(false)
+    else this.#pending = true
+  }
+}
