@@ -1,0 +1,3 @@
+import { prismaConformance } from '../test/conformance.js'
+
+await prismaConformance('postgres')
