@@ -141,6 +141,26 @@ describe('queue server (the real binary on a temp SQLite file)', () => {
     expect(await second.exited).toBe(0)
   }, 60_000)
 
+  it('runs an exec job of an allowed program once a token is set, and refuses other programs', async () => {
+    const server = await startServer(['--db', `sqlite:${join(dir, 'exec.db')}`, '--token', 'tk', '--allow-exec', process.execPath])
+    running.push(server)
+    const headers = { authorization: 'Bearer tk' }
+    const allowed = await post(`${server.url}/jobs/add`, { command: { type: 'exec', cmd: [process.execPath, '-e', 'process.stdout.write("hi from exec")'] } }, headers)
+    const refused = await post(`${server.url}/jobs/add`, { command: { type: 'exec', cmd: '/bin/sh' } }, headers)
+    const done = await until(async () => {
+      const one = await get(`${server.url}/jobs/status/${allowed.json.data.id}`, headers)
+      return one.json.data.status === 'done' ? one : null
+    }, 'the exec job to be done')
+    expect(JSON.stringify(done.json.data.result)).toContain('hi from exec')
+    const failed = await until(async () => {
+      const one = await get(`${server.url}/jobs/status/${refused.json.data.id}`, headers)
+      return one.json.data.status === 'failed' ? one : null
+    }, 'the refused exec job to fail')
+    expect(failed.json.data.lastError).toMatch(/not in the exec allow-list/)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+
   it('refuses to bind beyond loopback or to enable exec without a token, in one line with exit 1', async () => {
     const open = await queueCommand(['server', '--host', '0.0.0.0', '--port', '0'])
     expect(open.code).toBe(1)

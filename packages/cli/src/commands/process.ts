@@ -32,7 +32,10 @@ Example crontab line:
       const store = await openMigratedStore(target)
       try {
         const worker = await commandWorker(store, settings, io)
-        const ready = (await store.counts({})).ready
+        let ready = 0
+        for (const queue of settings.queues.length > 0 ? settings.queues : [undefined]) {
+          ready += (await store.counts(queue === undefined ? {} : { queue })).ready
+        }
         const bar = new ProgressBar(io.stderr, ready)
         let completed = 0
         let failed = 0

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/file.js'
-import { cliLogger } from '../output/logger.js'
+import { cliLogger, serverLogger } from '../output/logger.js'
 import { describe, openMigratedStore } from '../store/open.js'
 import { parseDbUrl } from '../store/url.js'
 import { CliError } from '../errors.js'
@@ -59,7 +59,7 @@ Example:
 
     // Loaded here, not at the top: `queue --help` and the admin commands start without Fastify.
     const [{ default: Fastify }, { queuePlugin }] = await Promise.all([import('fastify'), import('@queue/fastify')])
-    const app = Fastify({ logger: false })
+    const app = Fastify({ loggerInstance: serverLogger(io) })
     await app.register(queuePlugin, {
       store,
       migrate: false,

@@ -14,11 +14,23 @@ export function toWebRequest(request: FastifyRequest, signal?: AbortSignal): Req
     if (Array.isArray(value)) for (const v of value) headers.append(name, v)
     else headers.set(name, String(value))
   }
-  const host = request.headers.host ?? `${request.hostname || 'localhost'}`
-  const url = new URL(request.url, `${request.protocol}://${host}`)
+  const url = requestUrl(request)
   const method = request.method.toUpperCase()
   const body = method === 'GET' || method === 'HEAD' ? undefined : bodyBytes(request.body)
   return new Request(url, { method, headers, ...(body ? { body } : {}), ...(signal ? { signal } : {}) })
+}
+
+/**
+ * The absolute URL of a request. The path is appended, not resolved: `new URL('//a/b', base)` would
+ * read `a` as a host. A Host header that is no valid host falls back to `localhost`.
+ */
+function requestUrl(request: FastifyRequest): URL {
+  const path = request.url.startsWith('/') ? request.url : `/${request.url}`
+  try {
+    return new URL(`${request.protocol}://${request.headers.host ?? 'localhost'}${path}`)
+  } catch {
+    return new URL(`http://localhost${path}`)
+  }
 }
 
 function bodyBytes(body: unknown): Uint8Array | undefined {

@@ -217,3 +217,18 @@ describe('mounting', () => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(404)
   })
 })
+
+describe('odd requests', () => {
+  it('routes a path starting with // as a path, not as a host', async () => {
+    const { app } = await open()
+    const response = await app.inject({ method: 'GET', url: '//jobs/status' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().data).toMatchObject({ waiting: 0 })
+  })
+
+  it('answers a request with an unusable Host header instead of failing', async () => {
+    const { app } = await open()
+    const response = await app.inject({ method: 'GET', url: '/healthz', headers: { host: 'bad host^' } })
+    expect(response.statusCode).toBe(200)
+  })
+})
