@@ -10,8 +10,15 @@ for (const group of ['packages', 'apps', 'tooling']) {
   const dir = join(root, group)
   if (!existsSync(dir)) continue
   for (const name of readdirSync(dir)) {
+    const manifest = join(dir, name, 'package.json')
+    if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue
     const report = join(dir, name, '.test-results', 'vitest.json')
-    if (!existsSync(report)) continue
+    if (!existsSync(report)) {
+      // The package's test run died before vitest wrote its report (a build or config error).
+      console.log(`${group}/${name}: no test report (its test command failed before running tests)`)
+      suitesFailed += 1
+      continue
+    }
     const r = JSON.parse(readFileSync(report, 'utf8'))
     passed += r.numPassedTests
     failed += r.numFailedTests
