@@ -47,7 +47,7 @@ for (const scenario of chosen) {
 }
 
 const wants = (name: string): boolean => !pickedScenarios || pickedScenarios.includes(name)
-const memorySystems = systems.filter((s) => s.name.startsWith('@queue') || s.name === 'raw-pg-b100' || s.name === 'bullmq-redis')
+const memorySystems = systems.filter((s) => ['@queue-postgres', '@queue-sqlite', '@queue-mysql'].includes(s.name))
 if (wants('memory')) {
   log(`scenario memory (${config.memoryJobs} jobs, ${memorySystems.length} systems, one process each)`)
   cells.push(...(await runMemory(memorySystems, config, log)))

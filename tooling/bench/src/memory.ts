@@ -8,7 +8,7 @@ import { benchJobs } from './scenarios/scenario.js'
 import { allSystems } from './systems/index.js'
 import { deferred, now, sleep, waitFor } from './harness/time.js'
 
-const [name, jobsArg] = process.argv.slice(2)
+const [name, jobsArg, secondsArg] = process.argv.slice(2)
 const spec = allSystems.find((s) => s.name === name)
 if (!spec) throw new Error(`unknown system ${name}`)
 const jobs = Number(jobsArg ?? 200_000)
@@ -33,8 +33,8 @@ try {
   }, 250)
   const t0 = now()
   await system.startWorkers({ concurrency: 10, onJob: () => void (++handled === jobs && all.resolve()) })
-  await Promise.race([all.promise, sleep(600_000)])
-  await waitFor(async () => (await system.unfinished()) === 0, 30_000, 20)
+  const finished = await Promise.race([all.promise.then(() => true), sleep(Number(secondsArg ?? 600) * 1000).then(() => false)])
+  if (finished) await waitFor(async () => (await system.unfinished()) === 0, 30_000, 20)
   const seconds = (now() - t0) / 1000
   clearInterval(sampler)
   const end = process.memoryUsage().rss

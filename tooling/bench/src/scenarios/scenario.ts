@@ -15,6 +15,8 @@ export interface BenchConfig {
   /** Jobs per second offered by the producer of the sustained scenario. */
   sustainedRate: number
   memoryJobs: number
+  /** The memory drain stops after this long and reports how far it got. */
+  memorySeconds: number
   webhookSeconds: number
   /** A run of one system in one scenario stops after this long and reports what it did. */
   runTimeoutMs: number
@@ -24,11 +26,11 @@ export function config(quick: boolean): BenchConfig {
   return quick
     ? {
         quick, repetitions: 1, bulkJobs: 20_000, oneByOneJobs: 300, drainJobs: 5_000, concurrency: 10, latencySamples: 60,
-        sustainedFinished: 50_000, sustainedSeconds: 2, sustainedRate: 2_000, memoryJobs: 30_000, webhookSeconds: 3, runTimeoutMs: 8_000,
+        sustainedFinished: 50_000, sustainedSeconds: 2, sustainedRate: 2_000, memoryJobs: 30_000, memorySeconds: 15, webhookSeconds: 3, runTimeoutMs: 8_000,
       }
     : {
-        quick, repetitions: 3, bulkJobs: 20_000, oneByOneJobs: 2_000, drainJobs: 20_000, concurrency: 10, latencySamples: 300,
-        sustainedFinished: 1_000_000, sustainedSeconds: 10, sustainedRate: 2_000, memoryJobs: 200_000, webhookSeconds: 10, runTimeoutMs: 30_000,
+        quick, repetitions: 3, bulkJobs: 20_000, oneByOneJobs: 1_000, drainJobs: 20_000, concurrency: 10, latencySamples: 300,
+        sustainedFinished: 1_000_000, sustainedSeconds: 10, sustainedRate: 2_000, memoryJobs: 200_000, memorySeconds: 150, webhookSeconds: 10, runTimeoutMs: 25_000,
       }
 }
 

@@ -3,6 +3,7 @@ import { bullmqSpec } from './bullmq.js'
 import { graphileSpecs } from './graphile.js'
 import { pgBossSpecs } from './pgboss.js'
 import { plainjobSpec } from './plainjob.js'
+import { portSpecs } from './queue-port.js'
 import { queueSpecs } from './queue.js'
 import { rawPgSpecs } from './raw-pg.js'
 import { rawSqliteSpec } from './raw-sqlite.js'
@@ -12,6 +13,7 @@ export const allSystems: SystemSpec[] = [
   ...rawPgSpecs,
   rawSqliteSpec,
   ...queueSpecs,
+  ...portSpecs,
   ...graphileSpecs,
   ...pgBossSpecs,
   bullmqSpec,
