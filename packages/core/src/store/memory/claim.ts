@@ -27,9 +27,8 @@ export function claimJobs(table: JobTable, params: ClaimParams, now: Date): Leas
     candidates.push(row)
   }
   const eligible = candidates.filter((row) => row.groupKey === null || groupHeads.get(row.groupKey) === row)
-  eligible.sort(claimOrder)
   const lockedUntil = new Date(now.getTime() + params.leaseMs)
-  return eligible.slice(0, params.limit).map((row) => {
+  return firstInOrder(eligible, params.limit).map((row) => {
     moveTo(table, row, 'active')
     row.attempts += 1
     row.lockedBy = params.workerId
@@ -50,6 +49,25 @@ function trackGroupHead(heads: Map<string, Row | null>, row: Row): void {
 
 function claimOrder(a: Row, b: Row): number {
   return b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime() || compareIds(a.id, b.id)
+}
+
+/** The first `limit` rows in claim order, kept sorted by insertion: O(n log limit), not a full sort. */
+function firstInOrder(rows: readonly Row[], limit: number): Row[] {
+  const best: Row[] = []
+  for (const row of rows) {
+    const worst = best.at(-1)
+    if (best.length >= limit && worst !== undefined && claimOrder(row, worst) >= 0) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (claimOrder(best[mid] as Row, row) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, row)
+    if (best.length > limit) best.pop()
+  }
+  return best
 }
 
 /**
