@@ -33,10 +33,13 @@ export function assertName(option: string, value: unknown, maxLength = 255): ass
   }
 }
 
-/** Throws when `options` holds a key outside `allowed` (a typo such as `prio` would otherwise be ignored). */
+/**
+ * Throws when `options` holds a key outside `allowed` (a typo such as `prio` would otherwise be
+ * ignored). A key whose value is undefined is let through: integrations spread partial settings.
+ */
 export function assertKnownKeys(where: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw new InvalidOptionError(`${where}.${key}`, `unknown option (allowed: ${[...allowed].join(', ')})`)
+  for (const [key, value] of Object.entries(options)) {
+    if (!allowed.has(key) && value !== undefined) throw new InvalidOptionError(`${where}.${key}`, `unknown option (allowed: ${[...allowed].join(', ')})`)
   }
 }
 
