@@ -120,7 +120,7 @@ export async function pruneJobs(executor: Executor, n: Names, params: PruneParam
     // MySQL refuses LIMIT in an IN subquery but has DELETE … LIMIT; the others the other way round.
     const sql =
       n.dialect === 'mysql'
-        ? `DELETE FROM ${n.jobs} WHERE ${match} ORDER BY finished_at LIMIT ${b.v(batchSize)}`
+        ? `DELETE FROM ${n.jobs} WHERE ${match} LIMIT ${b.v(batchSize)}`
         : `DELETE FROM ${n.jobs} WHERE id IN (SELECT id FROM ${n.jobs} WHERE ${match} LIMIT ${b.v(batchSize)})`
     const { affected } = await executor.query(sql, b.values)
     deleted += affected

@@ -31,6 +31,16 @@ function eligible(n: Names, b: Bind, params: ClaimParams, now: number): string {
   return conditions.join(' AND ')
 }
 
+/**
+ * sqlite: name the claim index. Without statistics the planner picked the (state, queue, id) index
+ * and sorted every ready row per claim (5.7 ms per empty-check on 10,000 ready jobs, the whole
+ * drain 7x slower than the raw loop); the claim index hands rows out already in order.
+ */
+function claimSource(n: Names): string {
+  if (n.dialect !== 'sqlite') return `${n.jobs} j`
+  return `${n.jobs} AS j INDEXED BY ${n.index('claim')}`
+}
+
 function leaseColumns(b: Bind, params: ClaimParams, now: number, token: string): string {
   return `state = 'active', attempts = attempts + 1, locked_by = ${b.v(params.workerId)}, locked_until = ${b.v(now + params.leaseMs)}, lock_token = ${b.v(token)}, started_at = ${b.v(now)}`
 }
@@ -65,19 +75,22 @@ export async function claimJobs(executor: Executor, n: Names, params: ClaimParam
   }
 }
 
+/** The claim function of the migration (see `postgresClaimFunction` for why it is a function). */
 function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: number, token: string): string {
-  const where = eligible(n, b, params, now)
-  return `WITH picked AS (
-  SELECT j.id FROM ${n.jobs} j WHERE ${where}
-  ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.v(params.limit)}
-  FOR UPDATE SKIP LOCKED
-)
-UPDATE ${n.jobs} AS t SET ${leaseColumns(b, params, now, token)}
-FROM picked WHERE t.id = picked.id
-RETURNING t.*`
+  const queues = params.queues !== undefined && params.queues.length > 0 ? JSON.stringify(params.queues) : null
+  const args = [
+    b.big(now),
+    `${b.v(params.limit)}::integer`,
+    `${b.v(params.workerId)}::text`,
+    b.big(now + params.leaseMs),
+    `${b.v(token)}::text`,
+    `${b.v(queues)}::text`,
+    `${b.v(params.priority?.min ?? null)}::integer`,
+    `${b.v(params.priority?.max ?? null)}::integer`,
+  ]
+  return `SELECT * FROM ${n.fn('claim')}(${args.join(', ')})`
 }
 
-/** One UPDATE is one write transaction on sqlite: it takes the write lock before it reads. */
 /**
  * sqlite: a read first, because a read never waits for another connection's write lock. An idle
  * poller then costs no lock at all, and a claim during someone's open write transaction returns
@@ -85,7 +98,8 @@ RETURNING t.*`
  */
 async function anyEligible(executor: Executor, n: Names, params: ClaimParams, now: number): Promise<boolean> {
   const b = new Bind(n.dialect)
-  const { rows } = await executor.query(`SELECT 1 AS x FROM ${n.jobs} j WHERE ${eligible(n, b, params, now)} LIMIT 1`, b.values)
+  // ORDER BY as the claim's, so the scan runs down the claim index instead of the whole table.
+  const { rows } = await executor.query(`SELECT 1 AS x FROM ${claimSource(n)} WHERE ${eligible(n, b, params, now)} ORDER BY j.priority DESC, j.run_at, j.id LIMIT 1`, b.values)
   return rows.length > 0
 }
 
@@ -93,7 +107,7 @@ function claimSqlite(n: Names, b: Bind, params: ClaimParams, now: number, token:
   const set = leaseColumns(b, params, now, token)
   const where = eligible(n, b, params, now)
   return `UPDATE ${n.jobs} SET ${set}
-WHERE id IN (SELECT j.id FROM ${n.jobs} j WHERE ${where} ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.v(params.limit)})
+WHERE id IN (SELECT j.id FROM ${claimSource(n)} WHERE ${where} ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.v(params.limit)})
 RETURNING *`
 }
 

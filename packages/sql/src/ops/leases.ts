@@ -3,7 +3,7 @@ import type { Executor } from '../executor.js'
 import { Bind } from '../store/bind.js'
 import type { Names } from '../store/names.js'
 import { idParam, toJson, toNumber } from '../store/rows.js'
-import { leaseKey } from './settle.js'
+import { leaseKey, unindexed } from './settle.js'
 
 /** The error recorded on a job whose worker stopped renewing its lease (as the memory store). */
 export const LEASE_EXPIRED = 'lease expired'
@@ -38,7 +38,7 @@ export async function renewLeases(executor: Executor, n: Names, leases: readonly
         ? `json_to_recordset(${json}::json) AS o(id bigint, token text)`
         : `(SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.token') AS token FROM json_each(${json})) AS o`
     const { rows } = await executor.query(
-      `UPDATE ${n.jobs} AS t SET ${set} FROM ${source} WHERE t.id = o.id AND t.lock_token = o.token AND t.state = 'active' RETURNING ${n.dialect === 'postgres' ? 't.id, t.lock_token' : 'id, lock_token'}`,
+      `UPDATE ${n.jobs} AS t SET ${set} FROM ${source} WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active' RETURNING ${n.dialect === 'postgres' ? 't.id, t.lock_token' : 'id, lock_token'}`,
       b.values,
     )
     held = new Set(rows.map((row) => leaseKey(row.id, row.lock_token)))

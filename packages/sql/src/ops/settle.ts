@@ -28,6 +28,11 @@ function change(outcome: Outcome, id: number): Change {
   return c
 }
 
+/** `col` in a form no index matches (sqlite's unary plus; an expression on postgres). */
+export function unindexed(n: Names, column: string): string {
+  return n.dialect === 'sqlite' ? `+${column}` : `(${column} || '')`
+}
+
 /** An id and token together: the lease that one outcome names. */
 export function leaseKey(id: unknown, token: unknown): string {
   return `${String(id)}:${String(token)}`
@@ -79,9 +84,12 @@ async function settleOne(executor: Executor, n: Names, changes: Change[], now: n
   const source = pg
     ? `json_to_recordset(${b.v(json)}::json) AS o(id bigint, token text, state text, result text, error text, run_at bigint, give_back integer, stats text)`
     : `(SELECT ${['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'].map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o`
+  // The state test must not use the state index: each change is one primary-key lookup. With it,
+  // sqlite rescanned the JSON per active row (100 x 100 per batch, 6x slower) and postgres
+  // bitmap-scanned every dead 'active' index entry since the last vacuum.
   const update = `UPDATE ${n.jobs} AS t SET ${set}
 FROM ${source}
-WHERE t.id = o.id AND t.lock_token = o.token AND t.state = 'active'
+WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active'
 RETURNING ${pg ? 't.id, t.queue, t.state, t.lock_token' : 'id, queue, state, lock_token'}`
   // A released job is ready again: wake a listener in the same statement (postgres only).
   const sql = pg

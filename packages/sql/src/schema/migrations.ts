@@ -47,22 +47,54 @@ function postgresV1(n: Names): string[] {
   finished_at BIGINT,
   stats TEXT
 )`,
-    ...partialIndexes(n, ''),
+    ...partialIndexes(n),
+    postgresClaimFunction(n),
   ]
 }
 
-/** The same indexes on postgres and sqlite (both have partial indexes). */
-function partialIndexes(n: Names, on: string): string[] {
+/**
+ * The claim as a function, for one reason: `SET enable_sort = off`. A queue table's statistics
+ * are always stale, and on a fresh one the planner estimated 28 claimable rows, chose a bitmap scan
+ * and sorted all 20,000 of them on every claim (25 ms instead of 0.2 ms). Only the claim index
+ * delivers rows in claim order, so with sorting priced out it is the plan whatever the statistics.
+ * `p_queues` is a JSON array of names or NULL for all queues.
+ */
+function postgresClaimFunction(n: Names): string {
+  return `CREATE OR REPLACE FUNCTION ${n.fn('claim')}(p_now bigint, p_limit integer, p_worker text, p_until bigint, p_token text, p_queues text, p_min integer, p_max integer)
+RETURNS SETOF ${n.jobs} LANGUAGE sql VOLATILE SET enable_sort = off AS $claim$
+  WITH picked AS (
+    SELECT j.id FROM ${n.jobs} j
+    WHERE j.state IN (${CLAIMABLE}) AND j.run_at <= p_now
+      AND (p_queues IS NULL OR j.queue IN (SELECT json_array_elements_text(p_queues::json)))
+      AND (p_min IS NULL OR j.priority >= p_min) AND (p_max IS NULL OR j.priority <= p_max)
+      AND (j.group_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM ${n.jobs} g WHERE g.group_key = j.group_key AND g.state IN (${UNFINISHED}) AND g.id <> j.id AND (g.id < j.id OR g.state = 'active')))
+    ORDER BY j.priority DESC, j.run_at, j.id
+    LIMIT p_limit
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE ${n.jobs} AS t SET state = 'active', attempts = t.attempts + 1, locked_by = p_worker, locked_until = p_until, lock_token = p_token, started_at = p_now
+  FROM picked WHERE t.id = picked.id
+  RETURNING t.*
+$claim$`
+}
+
+/**
+ * The same indexes on postgres and sqlite (both have partial indexes). Every index on `state` is
+ * rewritten by each claim and settle, so there are as few as the hot path allows: the claim index
+ * (unfinished only), the group pair (grouped jobs only), uniqueKey (keyed jobs only), and one
+ * (state, queue, id) index that serves counts, list by state, reclaim (`state = 'active'`) and
+ * prune. Dropping a separate per-queue claim index, a lease index and a finished_at index cut the
+ * SQLite drain's cost per batch by about a third (fewer pages per synchronous commit).
+ */
+function partialIndexes(n: Names): string[] {
   const table = n.jobs
   return [
-    `CREATE INDEX IF NOT EXISTS ${n.index('claim')}${on} ON ${table} (priority DESC, run_at, id) WHERE state IN (${CLAIMABLE})`,
-    `CREATE INDEX IF NOT EXISTS ${n.index('claim_queue')}${on} ON ${table} (queue, priority DESC, run_at, id) WHERE state IN (${CLAIMABLE})`,
-    `CREATE INDEX IF NOT EXISTS ${n.index('group_head')}${on} ON ${table} (group_key, id) WHERE group_key IS NOT NULL AND state IN (${UNFINISHED})`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('group_active')}${on} ON ${table} (group_key) WHERE group_key IS NOT NULL AND state = 'active'`,
-    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('unique_key')}${on} ON ${table} (unique_key) WHERE unique_key IS NOT NULL AND state IN (${UNFINISHED})`,
-    `CREATE INDEX IF NOT EXISTS ${n.index('lease')}${on} ON ${table} (locked_until) WHERE state = 'active'`,
-    `CREATE INDEX IF NOT EXISTS ${n.index('finished')}${on} ON ${table} (finished_at) WHERE state IN (${FINISHED})`,
-    `CREATE INDEX IF NOT EXISTS ${n.index('state')}${on} ON ${table} (state, queue, id)`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('claim')} ON ${table} (priority DESC, run_at, id) WHERE state IN (${CLAIMABLE})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('group_head')} ON ${table} (group_key, id) WHERE group_key IS NOT NULL AND state IN (${UNFINISHED})`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('group_active')} ON ${table} (group_key) WHERE group_key IS NOT NULL AND state = 'active'`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${n.index('unique_key')} ON ${table} (unique_key) WHERE unique_key IS NOT NULL AND state IN (${UNFINISHED})`,
+    `CREATE INDEX IF NOT EXISTS ${n.index('state')} ON ${table} (state, queue, id)`,
   ]
 }
 
@@ -94,7 +126,7 @@ function sqliteV1(n: Names): string[] {
   finished_at INTEGER,
   stats TEXT
 )`,
-    ...partialIndexes(n, ''),
+    ...partialIndexes(n),
   ]
 }
 
@@ -136,12 +168,9 @@ function mysqlV1(n: Names): string[] {
   group_active VARCHAR(191) AS (IF(state = 'active', group_key, NULL)) STORED,
   unique_live VARCHAR(191) AS (IF(state IN (${UNFINISHED}), unique_key, NULL)) STORED,
   INDEX ${n.index('claim')} (claimable, priority DESC, run_at, id),
-  INDEX ${n.index('claim_queue')} (claimable, queue, priority DESC, run_at, id),
   INDEX ${n.index('group_head')} (group_live, id),
   UNIQUE INDEX ${n.index('group_active')} (group_active),
   UNIQUE INDEX ${n.index('unique_key')} (unique_live),
-  INDEX ${n.index('lease')} (locked_until),
-  INDEX ${n.index('finished')} (finished_at),
   INDEX ${n.index('state')} (state, queue, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
   ]

@@ -12,6 +12,8 @@ export interface Names {
   jobs: string
   /** The migrations table, quoted and schema-qualified. */
   migrations: string
+  /** A function (postgres), quoted and schema-qualified, e.g. `fn('claim')` -> `"queue_claim"`. */
+  fn(name: string): string
   /** An index name (unqualified), e.g. `index('claim')` -> `"queue_jobs_claim"`. */
   index(suffix: string): string
   /** The LISTEN/NOTIFY channel (postgres) or emitter key suffix. */
@@ -38,6 +40,7 @@ export function names(dialect: Dialect, options: { schema?: string | undefined; 
     prefix,
     jobs: qualified(`${prefix}jobs`),
     migrations: qualified(`${prefix}migrations`),
+    fn: (name) => qualified(`${prefix}${name}`),
     index: (suffix) => quote(`${prefix}jobs_${suffix}`),
     channel,
     // One lock per postgres schema (CREATE SCHEMA races across prefixes too); per prefix elsewhere.
