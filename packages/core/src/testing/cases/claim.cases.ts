@@ -24,7 +24,8 @@ export function claimCases(it: DefineCase): void {
   })
 
   it('leases no more than limit jobs per claim', async ({ store }) => {
-    await addAll(store, Array.from({ length: 5 }, () => ({})))
+    // Ascending priorities, so every job inserted later outranks the ones before it.
+    await addAll(store, [1, 2, 3, 4, 5].map((priority) => ({ priority })))
     expect(await claim(store, { limit: 2 })).toHaveLength(2)
     expect(await claim(store, { limit: 2 })).toHaveLength(2)
     expect(await claim(store, { limit: 2 })).toHaveLength(1)
