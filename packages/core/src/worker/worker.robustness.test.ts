@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { Queue } from '../queue/index.js'
 import { memoryStore } from '../store/memory/index.js'
 import { silentLogger } from './logger.js'
-import { spyStore, until } from './spy-store.fixture.js'
+import type { JobStore } from '../store/port.js'
+import { gate, spyStore, until } from './spy-store.fixture.js'
 import { Worker } from './worker.js'
 
 const quiet = { logger: silentLogger }
@@ -79,5 +80,49 @@ describe('Worker robustness against store errors', () => {
     await worker.stop()
     expect(worker.isRunning).toBe(false)
     expect(spy.count('settle')).toBeLessThan(20)
+  })
+
+  it('releases jobs whose claim was still in flight when stop() was called', async () => {
+    const inner = memoryStore()
+    const queue = new Queue({ store: inner })
+    const job = await queue.add('run', null)
+    const claimHeld = gate()
+    const claimAsked = gate()
+    let first = true
+    const store: JobStore = {
+      ...inner,
+      async claim(params) {
+        if (!first) return inner.claim(params)
+        first = false
+        const leased = await inner.claim(params)
+        claimAsked.open()
+        await claimHeld.promise
+        return leased
+      },
+    }
+    let ran = false
+    const worker = new Worker({ store, handlers: { run: () => void (ran = true) }, ...quiet })
+    worker.start()
+    await claimAsked.promise
+    const stopped = worker.stop()
+    claimHeld.open()
+    await stopped
+    expect(ran).toBe(false)
+    const after = await queue.get(job.id)
+    expect(after?.state).toBe('ready')
+    expect(after?.attempts).toBe(0)
+  })
+
+  it('reclaims expired leases in full batches until none are left', async () => {
+    const spy = spyStore(memoryStore())
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 1500 }, () => ({ name: 'run', payload: null })))
+    await spy.store.claim({ workerId: 'dead', limit: 1500, leaseMs: 10 })
+    await new Promise((resolve) => setTimeout(resolve, 15))
+    const worker = new Worker({ store: spy.store, concurrency: 100, handlers: { run: () => null }, ...quiet })
+    await worker.drain()
+    // 1000 then 500 at start: the drain that follows finds every job claimable again.
+    expect((spy.calls.reclaimExpired as { limit: number }[]).slice(0, 2).map((c) => c.limit)).toEqual([1000, 1000])
+    expect((await queue.counts()).completed).toBe(1500)
   })
 })

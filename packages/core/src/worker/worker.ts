@@ -15,7 +15,7 @@ import { Wakeup } from './wakeup.js'
 
 type Phase = 'idle' | 'running' | 'stopping' | 'stopped'
 
-/** Jobs reclaimed per `reclaimExpired` call; the timer calls again while a full batch comes back. */
+/** Jobs reclaimed per `reclaimExpired` call; called again at once while a full batch comes back. */
 const RECLAIM_LIMIT = 1000
 /** Store-error back-off: doubles from 50 ms up to 5 s, so an outage costs a handful of calls a minute. */
 const ERROR_PAUSE_MIN_MS = 50
@@ -363,7 +363,12 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     if (this.#reclaiming) return
     this.#reclaiming = true
     try {
-      const count = await this.#store.reclaimExpired({ limit: RECLAIM_LIMIT })
+      let count = 0
+      let batch: number
+      do {
+        batch = await this.#store.reclaimExpired({ limit: RECLAIM_LIMIT })
+        count += batch
+      } while (batch === RECLAIM_LIMIT && this.#phase !== 'stopped')
       if (count > 0) {
         this.#logger.info({ workerId: this.id, count }, 'reclaimed jobs with expired leases')
         this.#claimNow = true
