@@ -59,19 +59,27 @@ const cases = [
   {
     name: 'PostgreSQL',
     up: pgUp,
-    url: PG_URL,
-    open: (tablePrefix: string) => postgresStore({ connectionString: PG_URL, tablePrefix }),
+    // Its own schema, through libpq's `options` (search_path), so dropping it removes everything.
+    url: (tablePrefix: string) => `${PG_URL}?options=${encodeURIComponent(`-c search_path=${tablePrefix}schema`)}`,
+    create: async (tablePrefix: string) => {
+      const client = new pg.Client({ connectionString: PG_URL })
+      await client.connect()
+      await client.query(`CREATE SCHEMA "${tablePrefix}schema"`)
+      await client.end()
+    },
+    open: (tablePrefix: string) => postgresStore({ connectionString: PG_URL, schema: `${tablePrefix}schema`, tablePrefix }),
     drop: async (tablePrefix: string) => {
       const client = new pg.Client({ connectionString: PG_URL })
       await client.connect()
-      await client.query(`DROP TABLE IF EXISTS "${tablePrefix}jobs", "${tablePrefix}migrations"`)
+      await client.query(`DROP SCHEMA IF EXISTS "${tablePrefix}schema" CASCADE`)
       await client.end()
     },
   },
   {
     name: 'MariaDB',
     up: mysqlUp,
-    url: MYSQL_URL,
+    url: () => MYSQL_URL,
+    create: async () => {},
     open: (tablePrefix: string) => mysqlStore({ uri: MYSQL_URL, tablePrefix }),
     drop: async (tablePrefix: string) => {
       const connection = await mysql.createConnection({ uri: MYSQL_URL })
@@ -84,10 +92,11 @@ const cases = [
 for (const db of cases) {
   describe.skipIf(!db.up)(`the CLI on ${db.name}`, () => {
     const prefix = `qcli_${randomBytes(4).toString('hex')}_`
+    beforeAll(async () => db.create(prefix))
     afterAll(async () => db.drop(prefix))
 
     it('migrates, processes seed 001 http jobs and reports stats', async () => {
-      const args = ['--db', db.url, '--table-prefix', prefix]
+      const args = ['--db', db.url(prefix), '--table-prefix', prefix]
       expect(await run(['migrate', ...args])).toMatchObject({ code: 0, err: '' })
       const store = db.open(prefix)
       const queue = new Queue({ store })

@@ -119,9 +119,29 @@ describe('queue server (the real binary on a temp SQLite file)', () => {
       ids.push(added.json.data.id)
     }
     await until(async () => (await get(`${first.url}/jobs/status`)).json.data.working > 0, 'jobs to be running')
+
+    // Clients keep adding while the signal arrives: every add answered 200 is accepted and must survive.
+    let stop = false
+    let n = 24
+    const accepted: string[] = []
+    const clients = Array.from({ length: 4 }, async () => {
+      while (!stop) {
+        const i = n++
+        try {
+          const added = await post(`${first.url}/jobs/add`, { command: { type: 'http', url: `${echo.url}/slow?ms=400&n=${i}`, method: 'GET' } })
+          if (added.status !== 200) return
+          accepted.push(added.json.data.id)
+        } catch {
+          return // refused or reset: not accepted
+        }
+      }
+    })
+    await until(() => accepted.length >= 8, 'adds during the shutdown window')
     first.child.kill('SIGTERM')
     expect(await first.exited).toBe(0)
-
+    stop = true
+    await Promise.all(clients)
+    ids.push(...accepted)
     const second = await startServer(args)
     running.push(second)
     for (const id of ids) {
@@ -137,6 +157,7 @@ describe('queue server (the real binary on a temp SQLite file)', () => {
       30_000,
     )
     for (let i = 0; i < 24; i++) expect(echo.received.some((r) => r.url === `/slow?ms=400&n=${i}`), `request ${i}`).toBe(true)
+    expect(ids.length).toBeGreaterThanOrEqual(32)
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
   }, 60_000)
