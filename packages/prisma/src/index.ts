@@ -1,4 +1,5 @@
 export { prismaStore, type PrismaStoreOptions } from './store.js'
+export { queueMigrationSql, type QueueMigrationSqlOptions } from './migration.js'
 export { prismaExecutor, type PrismaExecutorOptions } from './executor/executor.js'
 export type { PrismaClientLike, PrismaRaw } from './executor/client.js'
 export { PrismaStoreError } from './errors.js'

@@ -3,6 +3,7 @@ import { sqlStore, type SqlJobStore } from '@queue/sql'
 import type { DataSource } from 'typeorm'
 import { typeormExecutor } from './executor/index.js'
 import { localNotifier } from './notify/local.js'
+import { postgresNotifier, type ClosableNotifier } from './notify/postgres.js'
 
 /** Options of `typeormStore`. */
 export interface TypeormStoreOptions {
@@ -14,7 +15,10 @@ export interface TypeormStoreOptions {
   autoMigrate?: boolean
   /** SQLite only: how long the store waits for your open transaction on TypeORM's one connection. Default 5000 ms. */
   busyTimeoutMs?: number
-  /** Wake-ups for idle workers. Default: in-process on SQLite, none (workers poll) elsewhere. */
+  /**
+   * Wake-ups for idle workers. Default: LISTEN/NOTIFY on postgres (one extra connection, opened when
+   * a worker first listens), in-process on SQLite, none on MySQL/MariaDB (workers poll).
+   */
   notifier?: Notifier
 }
 
@@ -36,13 +40,21 @@ export function typeormStore(dataSource: DataSource, options: TypeormStoreOption
   const executor = typeormExecutor(dataSource, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs })
   const configuredSchema = (dataSource.options as { schema?: string }).schema
   const schema = options.schema ?? (executor.dialect === 'postgres' ? configuredSchema : undefined)
-  const notifier = options.notifier ?? (executor.dialect === 'sqlite' ? localNotifier(dataSource) : undefined)
-  return sqlStore({
-    executor,
+  const naming = {
     ...(schema === undefined ? {} : { schema }),
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+  }
+  const owned: ClosableNotifier | undefined =
+    options.notifier === undefined && executor.dialect === 'postgres' ? postgresNotifier(dataSource, naming) : undefined
+  const notifier = options.notifier ?? owned ?? (executor.dialect === 'sqlite' ? localNotifier(dataSource) : undefined)
+  return sqlStore({
+    executor,
+    ...naming,
     ...(options.autoMigrate === undefined ? {} : { autoMigrate: options.autoMigrate }),
     ...(notifier === undefined ? {} : { notifier }),
-    onClose: async () => executor.close?.(),
+    onClose: async () => {
+      await owned?.close()
+      await executor.close?.()
+    },
   })
 }
