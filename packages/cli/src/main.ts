@@ -85,7 +85,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** One line for any error: our own messages as they are, anything else with its name. */
 export function errorLine(error: unknown): string {
-  if (error instanceof CliError) return error.message
+  if (error instanceof CliError) return error.message.startsWith('queue') ? error.message : `queue: ${error.message}`
   if (error instanceof Error) return `queue: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`.replace(/\s*\n\s*/g, ' ')
   return `queue: ${String(error)}`
 }
