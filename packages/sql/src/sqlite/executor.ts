@@ -1,27 +1,44 @@
 import type Database from 'better-sqlite3'
 import type { Executor, QueryResult, SqlValue } from '../executor.js'
 
-type Statement = Database.Statement<unknown[], Record<string, unknown>>
+type Statement = Database.Statement<unknown[], unknown>
+
+/** A prepared statement and, for one that returns rows, a compiled constructor of its row objects. */
+interface Prepared {
+  statement: Statement
+  row: ((values: unknown[]) => Record<string, unknown>) | null
+}
 
 /** Prepared statements per connection: preparing costs more than running our small statements. */
-const caches = new WeakMap<Database.Database, Map<string, Statement>>()
+const caches = new WeakMap<Database.Database, Map<string, Prepared>>()
 
-function prepared(db: Database.Database, sql: string): Statement {
+/**
+ * Rows come back as arrays (`raw` mode) and become objects through a constructor compiled for the
+ * statement's columns: better-sqlite3's own row objects cost 11 us per 23-column job row here,
+ * arrays 4 us, and the compiled object literal adds under 1 us.
+ */
+function rowConstructor(statement: Statement): (values: unknown[]) => Record<string, unknown> {
+  const fields = statement.columns().map((column, i) => `${JSON.stringify(column.name)}: v[${i}]`)
+  return new Function('v', `return { ${fields.join(', ')} }`) as (values: unknown[]) => Record<string, unknown>
+}
+
+function prepared(db: Database.Database, sql: string): Prepared {
   let cache = caches.get(db)
   if (cache === undefined) caches.set(db, (cache = new Map()))
-  let statement = cache.get(sql)
-  if (statement === undefined) {
-    statement = db.prepare<unknown[], Record<string, unknown>>(sql)
-    cache.set(sql, statement)
+  let entry = cache.get(sql)
+  if (entry === undefined) {
+    const statement = db.prepare<unknown[], unknown>(sql)
+    entry = { statement, row: statement.reader ? rowConstructor(statement.raw(true)) : null }
+    cache.set(sql, entry)
   }
-  return statement
+  return entry
 }
 
 /** Runs one statement synchronously; the result is ready before the caller's promise exists. */
 export function runSync(db: Database.Database, sql: string, params: readonly SqlValue[] = []): QueryResult {
-  const statement = prepared(db, sql)
-  if (statement.reader) {
-    const rows = statement.all(...params)
+  const { statement, row } = prepared(db, sql)
+  if (row !== null) {
+    const rows = (statement.all(...params) as unknown[][]).map(row)
     return { rows, affected: rows.length }
   }
   return { rows: [], affected: statement.run(...params).changes }
