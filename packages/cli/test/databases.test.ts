@@ -3,6 +3,9 @@
  * migrate, process and stats. Each run uses its own table prefix and drops its tables afterwards.
  */
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { Queue } from '@queue/core'
 import { mysqlStore } from '@queue/sql/mysql'
@@ -12,7 +15,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Io } from '../src/commands/command.js'
 import { main } from '../src/main.js'
-import { echoServer } from './harness.js'
+import { echoServer, until } from './harness.js'
 
 const PG_URL = process.env.QUEUE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
 const MYSQL_URL = process.env.QUEUE_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306/test'
@@ -110,6 +113,27 @@ for (const db of cases) {
 
       const stats = await run(['stats', '--json', ...args])
       expect(JSON.parse(stats.out).total).toMatchObject({ completed: 3, ready: 0 })
+    })
+
+    it('refuses a second queue process on another machine through the database lock', async () => {
+      const args = ['--db', db.url(prefix), '--table-prefix', prefix]
+      const store = db.open(prefix)
+      await new Queue({ store }).add('http', { command: { type: 'http', url: `${echo.url}/slow?ms=1000&lock=${prefix}`, method: 'GET' } })
+      await store.close()
+      // Two lock dirs stand for two machines: only the database lock can see the other run.
+      const hostA = mkdtempSync(join(tmpdir(), 'queue-host-a-'))
+      const hostB = mkdtempSync(join(tmpdir(), 'queue-host-b-'))
+      try {
+        const first = run(['process', ...args, '--lock-dir', hostA])
+        await until(() => echo.arrived.some((url) => url.includes(`lock=${prefix}`)), 'the first run to start')
+        const second = await run(['process', ...args, '--lock-dir', hostB])
+        expect(second).toMatchObject({ code: 1, err: 'queue process: already running against this database (another process holds its lock)\n' })
+        expect(await first).toMatchObject({ code: 0, out: 'processed 1 job (1 completed, 0 failed)\n' })
+        expect((await run(['process', ...args, '--lock-dir', hostB])).code).toBe(0)
+      } finally {
+        rmSync(hostA, { recursive: true, force: true })
+        rmSync(hostB, { recursive: true, force: true })
+      }
     })
   })
 }

@@ -1,6 +1,8 @@
+import { acquireDatabaseLock } from '../lock/database-lock.js'
 import { acquireProcessLock } from '../lock/process-lock.js'
 import { ProgressBar } from '../output/progress.js'
 import { describe, openMigratedStore } from '../store/open.js'
+import { CliError } from '../errors.js'
 import type { Command } from './command.js'
 import { dbTarget } from './db.js'
 import { commandWorker, WORKER_HELP, WORKER_OPTIONS, workerSettings } from './worker.js'
@@ -13,7 +15,8 @@ export const processCommand: Command = {
 
 Runs jobs until none is ready, then exits 0. Jobs that fail temporarily are retried by a later run
 once their backoff has passed. Only one \`queue process\` runs per database at a time: a second one
-exits 1 at once. On a terminal it draws a progress bar on stderr.
+exits 1 at once (a lock file on this machine, plus an advisory lock on PostgreSQL and MySQL so
+cron on several machines is covered too). On a terminal it draws a progress bar on stderr.
 
 Options:
 ${WORKER_HELP}
@@ -28,7 +31,12 @@ Example crontab line:
     const target = dbTarget(values, io)
     const lockDir = values['lock-dir'] as string | undefined
     const lock = acquireProcessLock(describe(target), lockDir ? { dir: lockDir } : {})
+    let databaseLock: Awaited<ReturnType<typeof acquireDatabaseLock>> = null
     try {
+      databaseLock = await acquireDatabaseLock(target).catch((error: unknown) => {
+        if (error instanceof CliError) throw error
+        throw new CliError(`queue process: cannot take the database lock on ${describe(target)}: ${(error as Error).message}`)
+      })
       const store = await openMigratedStore(target)
       try {
         const worker = await commandWorker(store, settings, io)
@@ -65,6 +73,7 @@ Example crontab line:
         await store.close()
       }
     } finally {
+      await databaseLock?.release().catch(() => {})
       lock.release()
     }
   },
