@@ -1,0 +1,31 @@
+/**
+ * The child of the crash test: a real Worker from @queue/core on a SQL store, whose handler records
+ * each start and finish in a ledger file. The parent kills this process with SIGKILL mid-run.
+ *
+ *   node --conditions=source --import jiti/register test/crash-worker.ts <postgres|sqlite> <url|file> <schema|-> <ledger>
+ */
+import { appendFileSync } from 'node:fs'
+import { Worker, silentLogger } from '@queue/core'
+import { postgresStore } from '../src/postgres/index.js'
+import { sqliteStore } from '../src/sqlite/index.js'
+import { CRASH_LEASE_MS, CRASH_JOB_MS } from './crash-settings.js'
+
+const [dialect, target, schema, ledger] = process.argv.slice(2) as [string, string, string, string]
+const store = dialect === 'postgres' ? postgresStore({ connectionString: target, schema }) : sqliteStore({ filename: target })
+const worker = new Worker({
+  store,
+  concurrency: 4,
+  leaseMs: CRASH_LEASE_MS,
+  pollMs: { min: 5, max: 50 },
+  logger: silentLogger,
+  handlers: {
+    crash: async (_payload: unknown, ctx) => {
+      appendFileSync(ledger, `start ${ctx.job.id} ${ctx.attempt} child\n`)
+      await new Promise((resolve) => setTimeout(resolve, CRASH_JOB_MS))
+      appendFileSync(ledger, `done ${ctx.job.id} ${ctx.attempt} child\n`)
+      return 'ok'
+    },
+  },
+})
+worker.start()
+appendFileSync(ledger, 'ready\n')
