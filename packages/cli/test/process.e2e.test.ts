@@ -72,6 +72,22 @@ describe('queue process (cron mode)', () => {
   }, 30_000)
 })
 
+describe('queue process interrupted', () => {
+  it('gives running jobs back on SIGTERM after the grace period, exits 143, and a later run finishes them', async () => {
+    const file = join(dir, 'interrupted.db')
+    const ids = await enqueue(file, [`${echo.url}/slow?ms=3000&stop=1`, `${echo.url}/slow?ms=3000&stop=2`])
+    const first = runQueue(['process', '--db', `sqlite:${file}`, '--lock-dir', dir, '--grace', '100ms'])
+    await until(() => echo.arrived.filter((url) => url.includes('stop=')).length === 2, 'both jobs to be running')
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toBe(143)
+    expect(first.stdout()).toMatch(/stopped by SIGTERM/)
+    expect(await states(file, ids)).toEqual(['ready', 'ready'])
+    const second = await queueCommand(['process', '--db', `sqlite:${file}`, '--lock-dir', dir])
+    expect(second.code).toBe(0)
+    expect(await states(file, ids)).toEqual(['completed', 'completed'])
+  }, 30_000)
+})
+
 describe('queue worker (long-running, supervisor-managed)', () => {
   it('runs jobs as they arrive and exits 0 on SIGTERM', async () => {
     const file = join(dir, 'worker.db')

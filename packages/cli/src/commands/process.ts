@@ -55,7 +55,11 @@ Example crontab line:
           failed++
           bar.tick()
         })
-        worker.on('retry', () => bar.tick())
+        let retried = 0
+        worker.on('retry', () => {
+          retried++
+          bar.tick()
+        })
         bar.draw()
         let interrupted: string | null = null
         void io.shutdown.then((signal) => {
@@ -66,9 +70,11 @@ Example crontab line:
         bar.finish()
         io.stdout.write(
           `processed ${completed + failed} job${completed + failed === 1 ? '' : 's'} (${completed} completed, ${failed} failed)` +
+            `${retried > 0 ? `; ${retried} attempt${retried === 1 ? '' : 's'} to retry later` : ''}` +
             `${interrupted ? `; stopped by ${interrupted}` : ''}\n`,
         )
-        return interrupted ? 130 : 0
+        // 128 + the signal number, as a shell reports a process ended by that signal.
+        return interrupted === null ? 0 : interrupted === 'SIGINT' ? 130 : 143
       } finally {
         await store.close()
       }

@@ -19,12 +19,19 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
   const { store, closeStore = true, migrate = true, worker: workerOptions = false, commands = {} } = options
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT
 
+  let worker: Worker | null = null
+  // Registered first, so the store is closed even when a later step of this plugin throws.
+  // One hook, in this order: running jobs finish (or are given back) before the store goes away.
+  app.addHook('onClose', async () => {
+    if (worker) await worker.stop()
+    if (closeStore) await store.close()
+  })
+
   if (migrate) await store.migrate()
   const queue = new Queue({ store })
   app.decorate('queue', queue)
 
   const metrics = createMetrics()
-  let worker: Worker | null = null
   if (workerOptions) {
     const { handlers = {}, ...rest } = workerOptions
     const builtIn = commands ? commandHandlers({ queue, ...(commands.allowExec ? { allowExec: [...commands.allowExec] } : {}) }) : {}
@@ -56,11 +63,6 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
       await running.start()
     })
   }
-  // One hook, in this order: running jobs finish (or are given back) before the store goes away.
-  app.addHook('onClose', async () => {
-    if (worker) await worker.stop()
-    if (closeStore) await store.close()
-  })
 }
 
 /**
