@@ -51,6 +51,20 @@ describe('queuePlugin', () => {
     await expect(queue.app.queue.add('still-open', null)).resolves.toMatchObject({ name: 'still-open' })
   })
 
+  it('still closes the store when registering fails after the store was handed over', async () => {
+    const store = memoryStore()
+    let closed = 0
+    const close = store.close.bind(store)
+    store.close = async () => {
+      closed++
+      await close()
+    }
+    const app = Fastify()
+    await expect(app.register(queuePlugin, { store, worker: { concurrency: 0 } }).ready()).rejects.toThrow(/concurrency/)
+    await app.close()
+    expect(closed).toBe(1)
+  })
+
   it('refuses unusable options at register time', async () => {
     const cases: [unknown, RegExp][] = [
       [{}, /options\.store must be a JobStore/],
