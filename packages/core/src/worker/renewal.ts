@@ -14,7 +14,8 @@ export async function leaseRenewal(
   pending: readonly { job: LeasedJob; outcome: Outcome }[],
   leaseMs: number,
 ): Promise<Attempt[]> {
-  const asked = [...running].filter((attempt) => !attempt.done)
+  // Ended attempts still in `running` are finishing their bookkeeping (an async onError): keep their leases too.
+  const asked = [...running]
   const leases: Lease[] = asked.map((attempt) => attempt.job.lease)
   for (const { outcome } of pending) leases.push(outcome.lease)
   if (leases.length === 0) return []
