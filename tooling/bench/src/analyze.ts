@@ -48,16 +48,21 @@ try {
   console.log(`${name}: ${jobs} jobs in ${seconds.toFixed(2)} s = ${Math.round(jobs / seconds)} jobs/s; ${total} statements = ${(total / jobs).toFixed(3)} per job`)
   for (const [key, n] of [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${String(n).padStart(7)}  ${(n / jobs).toFixed(3)}/job  ${key}`)
   // The claim: the most frequent statement that locks with SKIP LOCKED.
-  const claimKey = [...counts.entries()].filter(([k]) => /skip locked/i.test(firstOf.get(k)?.text ?? '')).sort((a, b) => b[1] - a[1])[0]?.[0]
+  const claimKey = [...counts.entries()].filter(([k]) => /skip locked|claim/i.test(firstOf.get(k)?.text ?? '')).sort((a, b) => b[1] - a[1])[0]?.[0]
   const claim = claimKey ? firstOf.get(claimKey) : undefined
   if (claim) {
     await system.enqueueMany(benchJobs(jobs))
     const client = new pg.Client({ connectionString: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' })
     await client.connect()
     await client.query('begin')
-    const plan = await client.query(`explain (analyze, buffers) ${claim.text}`, claim.values)
+    // The captured call's clock is from the first claim; move epoch-millisecond values to now so the fresh backlog is due.
+    const values = (claim.values ?? []).map((v) => (/^1\d{12}$/.test(String(v)) ? Date.now() + 1000 : v))
+    const plan = await client.query(`explain (analyze, buffers) ${claim.text}`, values)
     await client.query('rollback')
+    const fn = /"([^"]+)"\."([^"]+)"\(/.exec(claim.text)
+    const def = fn ? await client.query(`select pg_get_functiondef(p.oid) as def from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = $1 and p.proname = $2`, [fn[1], fn[2]]) : undefined
     await client.end()
+    if (def?.rows[0]) console.log(`\nclaim function:\n${def.rows[0].def as string}`)
     console.log(`\nclaim statement:\n${claim.text}\n\nEXPLAIN ANALYZE over ${jobs} ready jobs:`)
     for (const row of plan.rows) console.log(`  ${row['QUERY PLAN']}`)
   }

@@ -28,7 +28,7 @@ const started = Date.now()
 const machine = await describeMachine()
 log(`machine: ${machine.nproc} cores, ${machine.memoryGiB} GiB, PG ${machine.postgres}, MySQL ${machine.mysql}, Redis ${machine.redis}, node ${machine.node}`)
 
-const candidates = allSystems.filter((s) => (only ? only.includes(s.name) : !quick || s.quick))
+const candidates = allSystems.filter((s) => (only ? only.includes(s.name) : !s.optIn && (!quick || s.quick)))
 const systems: typeof allSystems = []
 const unavailable: Record<string, string> = {}
 for (const spec of candidates) {
@@ -42,7 +42,7 @@ for (const spec of candidates) {
 const cells: Cell[] = []
 const chosen = scenarios.filter((s) => !pickedScenarios || pickedScenarios.includes(s.name))
 for (const scenario of chosen) {
-  log(`scenario ${scenario.name} (${config.repetitions} repetition(s), ${systems.length} systems)`)
+  log(`scenario ${scenario.name} (${Math.min(scenario.repetitions ?? config.repetitions, config.repetitions)} repetition(s), ${systems.length} systems)`)
   cells.push(...(await runScenario(scenario, systems, config, log)))
 }
 

@@ -35,7 +35,7 @@ export async function runScenario(scenario: Scenario, systems: SystemSpec[], con
   const runs = new Map<string, { values: Record<string, number[]>; errors: string[] }>()
   const runnable = systems.filter((s) => !scenario.skip?.(s))
   for (const s of runnable) runs.set(s.name, { values: Object.fromEntries(scenario.metrics.map((m) => [m, []])), errors: [] })
-  for (let rep = 0; rep < config.repetitions; rep++) {
+  for (let rep = 0; rep < Math.min(scenario.repetitions ?? config.repetitions, config.repetitions); rep++) {
     for (const spec of rotate(runnable, rep)) {
       const entry = runs.get(spec.name)!
       try {

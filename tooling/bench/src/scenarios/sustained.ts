@@ -14,6 +14,7 @@ export const sustained: Scenario = {
   title: 'Sustained enqueue + processing over finished jobs',
   metrics: ['jobs/s', 'p50 ms', 'p99 ms', 'finished rows'],
   higherIsBetter: true,
+  repetitions: 1,
   run: (spec, config) =>
     withSystem(spec, async (system) => {
       let seeded = 0

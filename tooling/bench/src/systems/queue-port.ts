@@ -69,6 +69,7 @@ export const portSpecs: SystemSpec[] = (['postgres', 'sqlite'] as const).map((ba
   name: `@queue-${backend}-port-b100`,
   backend,
   settings: `diagnostic: the @queue ${backend} store's claim/settle driven directly, batch 100, two loops (no Worker)`,
+  optIn: backend === 'sqlite',
   available: async () => {
     try {
       await loadCore()

@@ -156,8 +156,9 @@ export const queueSpecs: SystemSpec[] = [
   { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null, quick: true },
   { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable, quick: true },
   // The engine without storage cost: what @queue/core itself spends per job.
-  { backend: 'memory' as const, module: '@queue/core', service: async () => null, quick: true },
-].map(({ backend, module, service, quick }) => ({
+  { backend: 'memory' as const, module: '@queue/core', service: async () => null, quick: false, optIn: true },
+].map(({ backend, module, service, quick, optIn }) => ({
+  optIn,
   name: `@queue-${backend}`,
   backend,
   settings: `@queue Queue/Worker on ${module}, concurrency 10, defaults (priorities, groups, leases, attempts on)`,

@@ -47,6 +47,8 @@ export interface SystemSpec {
   settings: string
   /** Whether the system appears in quick runs. */
   quick?: boolean
+  /** Only run when named with `--only` (diagnostics and slow variants). */
+  optIn?: boolean
   /** Null when the system can run here, else why not (missing service, @queue store not built yet). */
   available(): Promise<string | null>
   create(): System

@@ -39,7 +39,10 @@ export function webhookUnavailable(): string | null {
 }
 
 async function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+  // stderr is kept, not printed: the server logs a warning per failed job (see docs/benchmarks.md).
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let errTail = ''
+  child.stderr!.on('data', (chunk: Buffer) => (errTail = (errTail + chunk.toString()).slice(-2000)))
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`no "listening on" from ${args.join(' ')}: ${out}`)), 20_000)
@@ -51,7 +54,7 @@ async function startProcess(args: string[]): Promise<{ child: ChildProcess; url:
         resolve(match[1])
       }
     })
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out}`)))
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out} ${errTail}`)))
   })
   child.stdout!.resume()
   return { child, url }
