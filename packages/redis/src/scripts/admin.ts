@@ -40,7 +40,7 @@ end
 if u then redis.call('HSET', P .. ':unique', u, id) end
 redis.call('ZREM', P .. ':done:' .. state, id)
 redis.call('HDEL', k, 'finishedAt')
-redis.call('HSET', k, 'attempts', '0', 'runAt', ARGV[2])
+redis.call('HSET', k, 'attempts', '0', 'runAt', ARGV[2], 'state', 'ready')
 setState(id, q, state, 'ready')
 if g then redis.call('ZADD', P .. ':g:' .. g, id, id) end
 requeue(id, q, g, tonumber(f[5]), now, now)

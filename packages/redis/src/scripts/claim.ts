@@ -11,7 +11,7 @@ export const CLAIM = String.raw`
     ARGV[6] lowest ready score: '-inf' or -(priority max)
     ARGV[7] highest ready score: '+inf' or -(priority min)
     ARGV[8 ...] queues to claim from (none: every queue)
-  Output: per leased job { id, hash }
+  Output: per leased job { id, hash as it was before the claim } (the caller applies the lease fields)
 ]]
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[4])
@@ -69,18 +69,26 @@ while #out < limit do
   local m = best[1]
   local id = idOf(m)
   local k = jkey(id)
-  local f = redis.call('HMGET', k, 'state', 'queue', 'groupKey')
+  local hash = redis.call('HGETALL', k)
+  local state, q, g, attempts
+  for i = 1, #hash, 2 do
+    local field = hash[i]
+    if field == 'state' then state = hash[i + 1]
+    elseif field == 'queue' then q = hash[i + 1]
+    elseif field == 'groupKey' then g = hash[i + 1]
+    elseif field == 'attempts' then attempts = tonumber(hash[i + 1]) end
+  end
   redis.call('ZREM', from.key, m)
   from.off = from.off - 1 -- the removed member sat before the next fetch's offset
-  redis.call('HSET', k, 'lockedBy', ARGV[2], 'lockedUntil', lockedUntil, 'startedAt', ARGV[1], 'token', ARGV[5] .. ':' .. id)
-  redis.call('HINCRBY', k, 'attempts', 1)
-  setState(id, f[2], f[1], 'active')
+  redis.call('HSET', k, 'state', 'active', 'attempts', int(attempts + 1), 'lockedBy', ARGV[2], 'lockedUntil', lockedUntil,
+    'startedAt', ARGV[1], 'token', ARGV[5] .. ':' .. id)
+  setState(id, q, state, 'active')
   redis.call('ZADD', P .. ':active', lockedUntil, id)
-  if f[3] then
-    redis.call('HSET', P .. ':gactive', f[3], id)
-    redis.call('HDEL', P .. ':gplaced', f[3])
+  if g then
+    redis.call('HSET', P .. ':gactive', g, id)
+    redis.call('HDEL', P .. ':gplaced', g)
   end
-  out[#out + 1] = { id, redis.call('HGETALL', k) }
+  out[#out + 1] = { id, hash }
 end
 return out
 `

@@ -34,7 +34,8 @@ local function idOf(m) return int(tonumber(string.sub(m, 17))) end
 -- Nullable strings arrive as '' (null) or '=' .. value.
 local function opt(a) if a == nil or a == '' then return nil end return string.sub(a, 2) end
 
--- Moves the job between state counters and the per-state indexes; 'to' timed states need runAt.
+-- Moves the job between state counters and the per-state indexes ('to' timed states need runAt);
+-- the caller writes the 'state' field in its own HSET, saving a call per transition.
 local function setState(id, q, from, to, runAt)
   local counts = qkey(q, 'counts')
   redis.call('HINCRBY', counts, from, -1)
@@ -43,7 +44,6 @@ local function setState(id, q, from, to, runAt)
   redis.call('ZADD', P .. ':s:' .. to, id, id)
   if TIMED[from] then redis.call('ZREM', qkey(q, 'at_' .. from), id) end
   if TIMED[to] then redis.call('ZADD', qkey(q, 'at_' .. to), int(runAt), id) end
-  redis.call('HSET', jkey(id), 'state', to)
 end
 
 -- Makes a claimable job visible to claims: ready when due at now, delayed otherwise.
@@ -108,7 +108,7 @@ end
 
 local function finish(id, q, from, to, now)
   setState(id, q, from, to)
-  redis.call('HSET', jkey(id), 'finishedAt', int(now))
+  redis.call('HSET', jkey(id), 'state', to, 'finishedAt', int(now))
   redis.call('ZADD', P .. ':done:' .. to, int(now), id)
 end
 

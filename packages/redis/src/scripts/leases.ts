@@ -57,12 +57,13 @@ for _, id in ipairs(expired) do
   local f = redis.call('HMGET', k, 'queue', 'groupKey', 'uniqueKey', 'priority', 'runAt', 'attempts', 'maxAttempts')
   local q, g, u = f[1], f[2], f[3]
   dropLease(id, g)
-  redis.call('HSET', k, 'lastError', ARGV[3])
   if tonumber(f[6]) >= tonumber(f[7]) then
+    redis.call('HSET', k, 'lastError', ARGV[3])
     finish(id, q, 'active', 'failed', now)
     freeUnique(id, u)
     leaveGroup(id, g, now)
   else
+    redis.call('HSET', k, 'lastError', ARGV[3], 'state', 'ready')
     setState(id, q, 'active', 'ready')
     requeue(id, q, g, tonumber(f[4]), tonumber(f[5]), now)
     woken[q] = true

@@ -21,33 +21,40 @@ for b = 2, #ARGV, 6 do
     local q, g, u = f[3], f[4], f[5]
     local priority, runAt, attempts = tonumber(f[6]), tonumber(f[7]), tonumber(f[8])
     dropLease(id, g)
-    if stats ~= '' and kind ~= 'release' then redis.call('HSET', k, 'stats', stats) end
     if kind == 'complete' then
-      redis.call('HSET', k, 'result', text)
-      finish(id, q, 'active', 'completed', now)
+      -- The hot path: one HSET for everything the outcome writes.
+      if stats ~= '' then
+        redis.call('HSET', k, 'result', text, 'state', 'completed', 'finishedAt', ARGV[1], 'stats', stats)
+      else
+        redis.call('HSET', k, 'result', text, 'state', 'completed', 'finishedAt', ARGV[1])
+      end
+      setState(id, q, 'active', 'completed')
+      redis.call('ZADD', P .. ':done:completed', ARGV[1], id)
       freeUnique(id, u)
       leaveGroup(id, g, now)
     elseif kind == 'fail' then
+      if stats ~= '' then redis.call('HSET', k, 'stats', stats) end
       redis.call('HSET', k, 'lastError', text)
       finish(id, q, 'active', 'failed', now)
       freeUnique(id, u)
       leaveGroup(id, g, now)
     elseif kind == 'retry' or kind == 'wait' then
+      if stats ~= '' then redis.call('HSET', k, 'stats', stats) end
       runAt = tonumber(ARGV[b + 4])
-      redis.call('HSET', k, 'runAt', ARGV[b + 4])
       if text then redis.call('HSET', k, 'lastError', text) end
       local to = 'retry'
       if kind == 'wait' then
         -- Waiting is not a failed attempt (seed 002's WaitingException): give the attempt back.
         to = 'waiting'
-        redis.call('HSET', k, 'attempts', int(math.max(0, attempts - 1)))
+        attempts = math.max(0, attempts - 1)
       end
+      redis.call('HSET', k, 'runAt', ARGV[b + 4], 'state', to, 'attempts', int(attempts))
       setState(id, q, 'active', to, runAt)
       requeue(id, q, g, priority, runAt, now)
     else
       -- release: shutdown handed the job back; runAt stays, so it keeps its place in the order.
       if text then redis.call('HSET', k, 'lastError', text) end
-      redis.call('HSET', k, 'attempts', int(math.max(0, attempts - 1)))
+      redis.call('HSET', k, 'attempts', int(math.max(0, attempts - 1)), 'state', 'ready')
       setState(id, q, 'active', 'ready')
       requeue(id, q, g, priority, runAt, now)
       woken[q] = true

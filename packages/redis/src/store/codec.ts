@@ -127,9 +127,3 @@ function decodeFields(id: string, h: ReadonlyMap<string, string>): Job {
     stats: parsed('stats') as RunStats | null,
   }
 }
-
-/** The lease token inside a job hash. */
-export function tokenOf(flat: FlatHash): string {
-  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i] === 'token') return flat[i + 1] as string
-  throw new Error('claimed job has no lease token')
-}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { FINISHED_STATES, type JobStore, type LeasedJob, type StoreCapabilities } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
-import { decodeJob, decodeRecord, insertedJob, newJobArgs, outcomeArgs, tokenOf, type FlatHash } from './codec.js'
+import { decodeJob, decodeRecord, insertedJob, newJobArgs, outcomeArgs, type FlatHash } from './codec.js'
 import { RedisNotifier } from './notifier.js'
 import { isJobId, RedisStoreClosedError, validateNewJob, validCount, validDate, validFinishedStates } from './validate.js'
 
@@ -97,17 +97,31 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       if (params.limit === 0) return []
       const { min, max } = params.priority ?? {}
       const queues = [...new Set(params.queues ?? [])]
+      const tokenBase = randomBytes(16).toString('hex')
       const rows = (await run('claim', [
         at,
         params.workerId,
         params.leaseMs,
         params.limit,
-        randomBytes(16).toString('hex'),
+        tokenBase,
         max === undefined ? '-inf' : String(-max),
         min === undefined ? '+inf' : String(-min),
         ...queues,
       ])) as Row[]
-      return rows.map(([id, hash]): LeasedJob => ({ ...decodeJob(id, hash), lease: { id, token: tokenOf(hash) } }))
+      // The script returns each hash as it was before the claim: the lease fields are known here.
+      const startedAt = new Date(at)
+      return rows.map(([id, hash]): LeasedJob => {
+        const job = decodeJob(id, hash)
+        return {
+          ...job,
+          state: 'active',
+          attempts: job.attempts + 1,
+          lockedBy: params.workerId,
+          lockedUntil: new Date(at + params.leaseMs),
+          startedAt: new Date(startedAt.getTime()),
+          lease: { id, token: `${tokenBase}:${id}` },
+        }
+      })
     },
     async renewLeases({ leases, leaseMs, now }) {
       open()
