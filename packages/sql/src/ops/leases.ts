@@ -31,16 +31,14 @@ export async function renewLeases(executor: Executor, n: Names, leases: readonly
       return new Set(rows.map((row) => leaseKey(row.id, row.lock_token)))
     })
   } else {
-    const set = `locked_until = ${b.v(until)}`
-    const json = b.v(JSON.stringify(valid))
-    const source =
+    const json = JSON.stringify(valid)
+    const sql =
       n.dialect === 'postgres'
-        ? `json_to_recordset(${json}::json) AS o(id bigint, token text)`
-        : `(SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.token') AS token FROM json_each(${json})) AS o`
-    const { rows } = await executor.query(
-      `UPDATE ${n.jobs} AS t SET ${set} FROM ${source} WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active' RETURNING ${n.dialect === 'postgres' ? 't.id, t.lock_token' : 'id, lock_token'}`,
-      b.values,
-    )
+        ? `SELECT * FROM ${n.fn('renew')}(${b.big(until)}, ${b.v(json)}::text)`
+        : `UPDATE ${n.jobs} AS t SET locked_until = ${b.v(until)}
+FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.token') AS token FROM json_each(${b.v(json)})) AS o
+WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active' RETURNING id, lock_token`
+    const { rows } = await executor.query(sql, b.values)
     held = new Set(rows.map((row) => leaseKey(row.id, row.lock_token)))
   }
   return leases.filter((lease) => held.has(leaseKey(lease.id, lease.token))).map((lease) => ({ id: lease.id, token: lease.token }))
@@ -82,14 +80,12 @@ export async function reclaimExpired(executor: Executor, n: Names, limit: number
       return { moved: rows.length, ready }
     })
   }
-  const pg = n.dialect === 'postgres'
-  const update = `UPDATE ${n.jobs} SET ${set(b)}
-WHERE id IN (SELECT id FROM ${n.jobs} WHERE state = 'active' AND locked_until <= ${b.v(now)} ORDER BY locked_until, id LIMIT ${b.v(limit)}${pg ? ' FOR UPDATE SKIP LOCKED' : ''})
+  const sql =
+    n.dialect === 'postgres'
+      ? `SELECT * FROM ${n.fn('reclaim')}(${b.big(now)}, ${b.v(limit)}::integer, ${b.v(n.channel)}::text, ${b.v(LEASE_EXPIRED)}::text)`
+      : `UPDATE ${n.jobs} SET ${set(b)}
+WHERE id IN (SELECT id FROM ${n.jobs} WHERE state = 'active' AND locked_until <= ${b.v(now)} ORDER BY locked_until, id LIMIT ${b.v(limit)})
 RETURNING queue, state`
-  const sql = pg
-    ? `WITH moved AS (${update}), woke AS (SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM moved WHERE state = 'ready') q)
-SELECT queue, state, (SELECT count(*) FROM woke) AS woke FROM moved`
-    : update
   const { rows } = await executor.query(sql, b.values)
   return { moved: rows.length, ready: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
 }

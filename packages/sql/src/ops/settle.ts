@@ -28,7 +28,12 @@ function change(outcome: Outcome, id: number): Change {
   return c
 }
 
-/** `col` in a form no index matches (sqlite's unary plus; an expression on postgres). */
+/**
+ * `col` in a form no index matches (sqlite's unary plus; an expression on postgres), so the state
+ * test never steers a lookup away from the primary key: on the state index sqlite rescanned the
+ * JSON per active row (100 x 100 per batch, 6x slower) and postgres bitmap-scanned every dead
+ * 'active' entry since the last vacuum.
+ */
 export function unindexed(n: Names, column: string): string {
   return n.dialect === 'sqlite' ? `+${column}` : `(${column} || '')`
 }
@@ -71,31 +76,23 @@ export async function settleJobs(executor: Executor, n: Names, outcomes: readonl
 
 async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
   const b = new Bind(n.dialect)
-  const pg = n.dialect === 'postgres'
-  const set = `state = o.state,
+  const json = JSON.stringify(changes)
+  // postgres: the migration's settle function (plan settings that keep it on the primary key, and
+  // pg_notify for released jobs in the same statement).
+  const sql =
+    n.dialect === 'postgres'
+      ? `SELECT * FROM ${n.fn('settle')}(${b.big(now)}, ${b.v(json)}::text, ${b.v(n.channel)}::text)`
+      : `UPDATE ${n.jobs} AS t SET state = o.state,
   result = CASE WHEN o.state = 'completed' THEN o.result ELSE t.result END,
   last_error = COALESCE(o.error, t.last_error),
   run_at = COALESCE(o.run_at, t.run_at),
-  attempts = ${pg ? 'GREATEST' : 'max'}(0, t.attempts - o.give_back),
-  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.big(now)} ELSE NULL END,
+  attempts = max(0, t.attempts - o.give_back),
+  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.v(now)} ELSE NULL END,
   stats = COALESCE(o.stats, t.stats),
-  locked_by = NULL, locked_until = NULL`
-  const json = JSON.stringify(changes)
-  const source = pg
-    ? `json_to_recordset(${b.v(json)}::json) AS o(id bigint, token text, state text, result text, error text, run_at bigint, give_back integer, stats text)`
-    : `(SELECT ${['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'].map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o`
-  // The state test must not use the state index: each change is one primary-key lookup. With it,
-  // sqlite rescanned the JSON per active row (100 x 100 per batch, 6x slower) and postgres
-  // bitmap-scanned every dead 'active' index entry since the last vacuum.
-  const update = `UPDATE ${n.jobs} AS t SET ${set}
-FROM ${source}
+  locked_by = NULL, locked_until = NULL
+FROM (SELECT ${['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'].map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o
 WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active'
-RETURNING ${pg ? 't.id, t.queue, t.state, t.lock_token' : 'id, queue, state, lock_token'}`
-  // A released job is ready again: wake a listener in the same statement (postgres only).
-  const sql = pg
-    ? `WITH done AS (${update}), woke AS (SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM done WHERE state = 'ready') q)
-SELECT id, queue, state, lock_token, (SELECT count(*) FROM woke) AS woke FROM done`
-    : update
+RETURNING id, queue, state, lock_token`
   const { rows } = await executor.query(sql, b.values)
   return { ids: new Set(rows.map((row) => leaseKey(row.id, row.lock_token))), released: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
 }

@@ -49,10 +49,87 @@ function postgresV1(n: Names): string[] {
 )`,
     ...partialIndexes(n),
     postgresClaimFunction(n),
+    postgresSettleFunction(n),
+    postgresRenewFunction(n),
+    postgresReclaimFunction(n),
   ]
 }
 
 /**
+ * Plan settings for the statements that find rows by primary key. On a queue table the statistics
+ * are always stale; mid-drain the planner seq-scanned 10,000 rows to settle 100 (12 ms instead of
+ * 0.4 ms, and it grows with every finished job kept). Without seq, bitmap, hash and merge plans the
+ * only plan left is the nested loop of primary-key lookups.
+ */
+const BY_PRIMARY_KEY = 'SET enable_seqscan = off SET enable_bitmapscan = off SET enable_hashjoin = off SET enable_mergejoin = off'
+
+/** Applies a batch of outcomes (see ops/settle.ts); wakes listeners of released jobs' queues. */
+function postgresSettleFunction(n: Names): string {
+  return `CREATE OR REPLACE FUNCTION ${n.fn('settle')}(p_now bigint, p_changes text, p_channel text)
+RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH done AS (
+    UPDATE ${n.jobs} AS t SET state = o.state,
+      result = CASE WHEN o.state = 'completed' THEN o.result ELSE t.result END,
+      last_error = COALESCE(o.error, t.last_error),
+      run_at = COALESCE(o.run_at, t.run_at),
+      attempts = GREATEST(0, t.attempts - o.give_back),
+      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
+      stats = COALESCE(o.stats, t.stats),
+      locked_by = NULL, locked_until = NULL
+    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result text, error text, run_at bigint, give_back integer, stats text)
+    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
+    RETURNING t.id, t.queue, t.state, t.lock_token
+  ), woke AS (
+    SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q
+  )
+  SELECT d.id, d.queue, d.state, d.lock_token FROM done d WHERE (SELECT count(*) FROM woke) >= 0;
+END
+$settle$`
+}
+
+/** Extends the leases still held (`p_leases`: JSON array of { id, token }). */
+function postgresRenewFunction(n: Names): string {
+  return `CREATE OR REPLACE FUNCTION ${n.fn('renew')}(p_until bigint, p_leases text)
+RETURNS TABLE (id bigint, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $renew$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH renewed AS (
+    UPDATE ${n.jobs} AS t SET locked_until = p_until
+    FROM json_to_recordset(p_leases::json) AS o(id bigint, token text)
+    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
+    RETURNING t.id, t.lock_token
+  )
+  SELECT r.id, r.lock_token FROM renewed r;
+END
+$renew$`
+}
+
+/** Expired leases back to ready (or failed without attempts left); the state index finds them. */
+function postgresReclaimFunction(n: Names): string {
+  return `CREATE OR REPLACE FUNCTION ${n.fn('reclaim')}(p_now bigint, p_limit integer, p_channel text, p_error text)
+RETURNS TABLE (queue text, state text) LANGUAGE plpgsql VOLATILE SET enable_seqscan = off AS $reclaim$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH moved AS (
+    UPDATE ${n.jobs} AS t SET state = CASE WHEN t.attempts >= t.max_attempts THEN 'failed' ELSE 'ready' END,
+      finished_at = CASE WHEN t.attempts >= t.max_attempts THEN p_now ELSE NULL END,
+      last_error = p_error, locked_by = NULL, locked_until = NULL, lock_token = NULL
+    WHERE t.id IN (SELECT j.id FROM ${n.jobs} j WHERE j.state = 'active' AND j.locked_until <= p_now ORDER BY j.locked_until, j.id LIMIT p_limit FOR UPDATE SKIP LOCKED)
+    RETURNING t.queue, t.state
+  ), woke AS (
+    SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT m.queue FROM moved m WHERE m.state = 'ready') q
+  )
+  SELECT m.queue, m.state FROM moved m WHERE (SELECT count(*) FROM woke) >= 0;
+END
+$reclaim$`
+}
+
+/**
+ * The hot statements are plpgsql functions: plpgsql caches their plans per session, where a SQL
+ * function re-plans on every call (settle A/B, same run: 10.5-14.5 ms vs 16-18 ms per batch).
+ *
  * The claim as a function, for one reason: `SET enable_sort = off`. A queue table's statistics
  * are always stale, and on a fresh one the planner estimated 28 claimable rows, chose a bitmap scan
  * and sorted all 20,000 of them on every claim (25 ms instead of 0.2 ms). Only the claim index
@@ -61,8 +138,10 @@ function postgresV1(n: Names): string[] {
  */
 function postgresClaimFunction(n: Names): string {
   return `CREATE OR REPLACE FUNCTION ${n.fn('claim')}(p_now bigint, p_limit integer, p_worker text, p_until bigint, p_token text, p_queues text, p_min integer, p_max integer)
-RETURNS SETOF ${n.jobs} LANGUAGE sql VOLATILE SET enable_sort = off AS $claim$
-  WITH picked AS (
+RETURNS SETOF ${n.jobs} LANGUAGE plpgsql VOLATILE SET enable_sort = off AS $claim$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH picked AS (
     SELECT j.id FROM ${n.jobs} j
     WHERE j.state IN (${CLAIMABLE}) AND j.run_at <= p_now
       AND (p_queues IS NULL OR j.queue IN (SELECT json_array_elements_text(p_queues::json)))
@@ -72,10 +151,13 @@ RETURNS SETOF ${n.jobs} LANGUAGE sql VOLATILE SET enable_sort = off AS $claim$
     ORDER BY j.priority DESC, j.run_at, j.id
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED
+  ), claimed AS (
+    UPDATE ${n.jobs} AS t SET state = 'active', attempts = t.attempts + 1, locked_by = p_worker, locked_until = p_until, lock_token = p_token, started_at = p_now
+    FROM picked WHERE t.id = picked.id
+    RETURNING t.*
   )
-  UPDATE ${n.jobs} AS t SET state = 'active', attempts = t.attempts + 1, locked_by = p_worker, locked_until = p_until, lock_token = p_token, started_at = p_now
-  FROM picked WHERE t.id = picked.id
-  RETURNING t.*
+  SELECT * FROM claimed;
+END
 $claim$`
 }
 
