@@ -1,0 +1,3 @@
+import { packageConfig } from '@queue/vitest-config'
+
+export default packageConfig()
