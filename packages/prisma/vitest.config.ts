@@ -1,8 +1,4 @@
 import { packageConfig } from '@queue/vitest-config'
 
-const config = packageConfig({ globalSetup: ['test/generate.ts'] })
-// pg's CommonJS build require()s pg-pool; with "import" among Node's resolve conditions that require()
-// returns pg-pool's ES module namespace and `class Pool extends` throws, so externals resolve without it.
-if (config.ssr?.resolve) config.ssr.resolve.conditions = ['source', 'node', 'default']
-
-export default config
+// The tests wait on databases, not the CPU: two files at once even on a 2-core machine (vitest's default is cores - 1).
+export default packageConfig({ globalSetup: ['test/generate.ts'], maxWorkers: 2 })

@@ -1,8 +1,10 @@
 import type { Notifier } from '@queue/core'
 import { sqlStore, type Dialect, type SqlJobStore } from '@queue/sql'
 import type { PrismaClientLike } from './executor/client.js'
+import { PrismaStoreError } from './errors.js'
 import { prismaExecutor } from './executor/executor.js'
 import { localNotifier } from './notify/local.js'
+import { postgresNotifier, type ClosableNotifier } from './notify/postgres.js'
 
 /** Options of `prismaStore`. */
 export interface PrismaStoreOptions {
@@ -14,7 +16,12 @@ export interface PrismaStoreOptions {
   autoMigrate?: boolean
   /** Overrides the dialect read from the client's provider (`postgresql`, `mysql`, `sqlite`). */
   dialect?: Dialect
-  /** Wake-ups for idle workers. Default: in-process on SQLite, none (workers poll) elsewhere. */
+  /**
+   * PostgreSQL: a connection string (or pg client config) for one LISTEN connection, so idle workers
+   * wake within milliseconds of a commit instead of polling. Needs `pg` installed.
+   */
+  listen?: string | Record<string, unknown>
+  /** Wake-ups for idle workers. Default: LISTEN when `listen` is given, in-process on SQLite, else none (workers poll). */
   notifier?: Notifier
   /** How long a store transaction waits for a connection (Prisma's `maxWait`). Default 5000 ms. */
   maxWaitMs?: number
@@ -42,12 +49,26 @@ export function prismaStore(prisma: PrismaClientLike, options: PrismaStoreOption
     ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   })
-  const notifier = options.notifier ?? (executor.dialect === 'sqlite' ? localNotifier(prisma) : undefined)
-  return sqlStore({
-    executor,
+  const naming = {
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     ...(options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix }),
+  }
+  if (options.listen !== undefined && executor.dialect !== 'postgres') {
+    throw new PrismaStoreError(`the listen option is for PostgreSQL; this client speaks ${executor.dialect}`)
+  }
+  const owned: ClosableNotifier | undefined =
+    options.notifier === undefined && options.listen !== undefined ? postgresNotifier(prisma, options.listen, naming) : undefined
+  const notifier = options.notifier ?? owned ?? (executor.dialect === 'sqlite' ? localNotifier(prisma) : undefined)
+  const store = sqlStore({
+    executor,
+    ...naming,
     ...(options.autoMigrate === undefined ? {} : { autoMigrate: options.autoMigrate }),
     ...(notifier === undefined ? {} : { notifier }),
+    ...(owned === undefined ? {} : { onClose: () => owned.close() }),
   })
+  // SQLite: migrate now, so that the first `add(..., { tx })` inside a transaction finds the tables
+  // (the migration's own transaction would wait for the one connection that transaction holds).
+  // A failure is not lost: the next operation migrates again and rejects with it.
+  if (executor.dialect === 'sqlite' && options.autoMigrate !== false) store.migrate().catch(() => {})
+  return store
 }

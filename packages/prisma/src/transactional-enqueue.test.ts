@@ -27,7 +27,7 @@ describe.each(ENGINES)('transactional enqueue with Prisma on %s', async (engine)
     const worker = prismaStore(workerSide, { tablePrefix, autoMigrate: false })
     return { store, queue: new Queue({ store }), worker }
   }
-  const transaction = <R>(fn: (tx: TestPrismaTx) => Promise<R>): Promise<R> => prisma.$transaction((tx: never) => fn(tx))
+  const transaction = <R>(fn: (tx: TestPrismaTx) => Promise<R>): Promise<R> => prisma.$transaction(fn)
 
   beforeAll(async () => {
     if (!available) return

@@ -40,7 +40,8 @@ export async function prismaConformance(engine: Engine): Promise<void> {
     main ??= database.open()
     const prisma = await main
     const tablePrefix = `c${++cases}_`
-    const store = prismaStore(prisma, { tablePrefix })
+    const listen = database.listen === undefined ? {} : { listen: database.listen }
+    const store = prismaStore(prisma, { tablePrefix, ...listen })
     await store.migrate()
     const peers: TestPrisma[] = []
     return {
@@ -52,12 +53,12 @@ export async function prismaConformance(engine: Engine): Promise<void> {
             peer: async () => {
               const other = await database.open()
               peers.push(other)
-              return prismaStore(other, { tablePrefix, autoMigrate: false })
+              return prismaStore(other, { tablePrefix, autoMigrate: false, ...listen })
             },
           }),
       transaction: async (fn, { rollback }) => {
         try {
-          await prisma.$transaction(async (tx: never) => {
+          await prisma.$transaction(async (tx) => {
             await fn(tx)
             if (rollback) throw new Rollback()
           })

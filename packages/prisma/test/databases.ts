@@ -21,6 +21,7 @@ const MARIADB_URL = process.env.QUEUE_TEST_MARIADB_URL ?? 'mariadb://root@127.0.
 
 /** The generated client's surface the tests use (its types exist only after generation). */
 export interface TestPrisma extends PrismaClientLike {
+  $transaction<R>(fn: (tx: TestPrismaTx) => Promise<R>): Promise<R>
   user: {
     create(args: { data: { email: string } }): Promise<{ id: number; email: string }>
     count(): Promise<number>
@@ -35,6 +36,8 @@ export interface TestDatabase {
   engine: Engine
   /** The PG schema, MariaDB database or SQLite file. */
   name: string
+  /** PostgreSQL: a connection string for the store's LISTEN connection. */
+  listen?: string
   /** A new PrismaClient on the isolated database (the `User` table exists). */
   open(): Promise<TestPrisma>
   drop(): Promise<void>
@@ -81,6 +84,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     return {
       engine,
       name,
+      listen: PG_URL,
       open: async () =>
         new PrismaClient({
           adapter: new PrismaPg({ connectionString: PG_URL, options: `-c search_path=${name}` }, { schema: name }),

@@ -47,7 +47,7 @@ export function typeormStore(dataSource: DataSource, options: TypeormStoreOption
   const owned: ClosableNotifier | undefined =
     options.notifier === undefined && executor.dialect === 'postgres' ? postgresNotifier(dataSource, naming) : undefined
   const notifier = options.notifier ?? owned ?? (executor.dialect === 'sqlite' ? localNotifier(dataSource) : undefined)
-  return sqlStore({
+  const store = sqlStore({
     executor,
     ...naming,
     ...(options.autoMigrate === undefined ? {} : { autoMigrate: options.autoMigrate }),
@@ -57,4 +57,9 @@ export function typeormStore(dataSource: DataSource, options: TypeormStoreOption
       await executor.close?.()
     },
   })
+  // SQLite: migrate now, so that the first `add(..., { tx })` inside a transaction finds the tables
+  // (the migration could not run while that transaction holds the one connection). A failure is
+  // not lost: the next operation migrates again and rejects with it.
+  if (executor.dialect === 'sqlite' && options.autoMigrate !== false) store.migrate().catch(() => {})
+  return store
 }

@@ -7,10 +7,16 @@ export interface PrismaRaw {
   $executeRawUnsafe(sql: string, ...values: unknown[]): PromiseLike<number>
 }
 
-/** A PrismaClient: raw queries plus interactive transactions. */
+/**
+ * A PrismaClient (or one made by `$extends`): raw queries plus interactive transactions.
+ * `$transaction` is typed loosely because each generated client declares its own overloads.
+ */
 export interface PrismaClientLike extends PrismaRaw {
-  $transaction<R>(fn: (tx: never) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: never }): Promise<R>
+  $transaction(...args: never[]): unknown
 }
+
+/** The interactive form of `$transaction`, as the store calls it. */
+export type InteractiveTransaction = <R>(fn: (tx: PrismaRaw) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>
 
 /** True for anything with Prisma's raw-query methods (a client or a transaction client). */
 export function isPrismaRaw(value: unknown): value is PrismaRaw {

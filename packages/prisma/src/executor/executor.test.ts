@@ -47,8 +47,12 @@ describe.each(ENGINES)('prismaExecutor on %s', async (engine) => {
     await db.drop()
   })
 
-  it.skipIf(!available)('reads the dialect from the client', () => {
+  it.skipIf(!available)('reads the dialect from the client, also from one made by $extends', async () => {
     expect(executor.dialect).toBe(engine === 'mariadb' ? 'mysql' : engine)
+    const extended = (prisma as unknown as { $extends(ext: object): TestPrisma }).$extends({})
+    const onExtended = prismaExecutor(extended)
+    expect(onExtended.dialect).toBe(executor.dialect)
+    expect((await onExtended.query('SELECT 1 AS one')).rows.map((row) => Number(row.one))).toEqual([1])
   })
 
   it.skipIf(!available)('returns RETURNING rows and affected counts', async () => {
@@ -79,7 +83,7 @@ describe.each(ENGINES)('prismaExecutor on %s', async (engine) => {
 
   it.skipIf(!available)("runs an adopted transaction client's statements in the caller's transaction", async () => {
     await expect(
-      prisma.$transaction(async (tx: never) => {
+      prisma.$transaction(async (tx) => {
         const adopted = executor.adopt?.(tx)
         expect(adopted).toBeTruthy()
         await adopted!.query(`INSERT INTO probe (k, n) VALUES (${p(1)}, 0)`, ['in-user-tx'])
@@ -102,8 +106,8 @@ describe.each(ENGINES)('prismaExecutor on %s', async (engine) => {
   it.runIf(available && engine === 'sqlite')("keeps store statements out of the user's open transaction on SQLite's one connection", async () => {
     const order: string[] = []
     let storeRead: Promise<unknown> | undefined
-    await prisma.$transaction(async (tx: never) => {
-      await (tx as TestPrisma).$executeRawUnsafe(`INSERT INTO probe (k, n) VALUES ('uncommitted', 0)`)
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`INSERT INTO probe (k, n) VALUES ('uncommitted', 0)`)
       storeRead = executor.query(`UPDATE probe SET n = 1 WHERE k = 'uncommitted'`).then((r) => {
         order.push('store write')
         return r.affected

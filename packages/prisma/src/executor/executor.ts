@@ -1,6 +1,6 @@
 import type { Dialect, Executor } from '@queue/sql'
 import { PrismaStoreError } from '../errors.js'
-import { isPrismaRaw, isTransactionClient, type PrismaClientLike, type PrismaRaw } from './client.js'
+import { isPrismaRaw, isTransactionClient, type InteractiveTransaction, type PrismaClientLike, type PrismaRaw } from './client.js'
 import { dialectOf } from './dialect.js'
 import { runStatement } from './statement.js'
 
@@ -41,8 +41,8 @@ export function prismaExecutor(prisma: PrismaClientLike, options: PrismaExecutor
   }
   const dialect = dialectOf(prisma, options.dialect)
   const txOptions = { maxWait: options.maxWaitMs ?? 5000, timeout: options.timeoutMs ?? 10_000 }
-  const open = <T>(fn: (tx: PrismaRaw) => Promise<T>): Promise<T> =>
-    prisma.$transaction((tx: never) => fn(tx as PrismaRaw), txOptions)
+  const client = prisma as unknown as { $transaction: InteractiveTransaction }
+  const open = <T>(fn: (tx: PrismaRaw) => Promise<T>): Promise<T> => client.$transaction(fn, txOptions)
 
   const executor: Executor = {
     dialect,

@@ -15,6 +15,13 @@ export interface SqliteExecutor extends Executor {
   close(): Promise<void>
 }
 
+/** A promise that is resolved (and replaced) whenever a store transaction ends. */
+function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void
+  const promise = new Promise<void>((resolve) => (fire = resolve))
+  return { promise, fire }
+}
+
 /**
  * The executor for TypeORM's better-sqlite3 driver, which runs every query of a DataSource through
  * ONE connection (one shared QueryRunner). A transaction on it is visible to every other query, so
@@ -22,9 +29,14 @@ export interface SqliteExecutor extends Executor {
  *
  * - while a user transaction is open, the store's own statements wait until it ends (a worker's claim
  *   must not run inside, and see, an uncommitted enqueue), up to `busyTimeoutMs`;
- * - while a store transaction is open, a user transaction or statement that starts waits in a
- *   TypeORM subscriber (`beforeTransactionStart`, `beforeQuery`) until it has committed;
+ * - once the store has asked for a transaction, a user transaction that starts waits in a TypeORM
+ *   subscriber (`beforeTransactionStart`) until the store's has committed, and so does a user
+ *   statement issued while the store's transaction is open (`beforeQuery`);
  * - the store's own operations run one at a time.
+ *
+ * Asking synchronously matters for the schema migration a new store starts at once: a transaction
+ * the user begins right after creating the store then waits for it, instead of the migration
+ * waiting for a transaction that itself waits for the migration (`add(..., { tx })` needs the tables).
  *
  * Enqueue inside your transaction with `{ tx: entityManager }`: that write runs on the open
  * transaction at once; without `tx`, it would wait for the transaction it is part of.
@@ -32,21 +44,35 @@ export interface SqliteExecutor extends Executor {
 export function sqliteExecutor(dataSource: DataSource, options: SqliteExecutorOptions = {}): SqliteExecutor {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000
   const runner: QueryRunner = dataSource.createQueryRunner()
+  const depth = (): number => (runner as unknown as { transactionDepth: number }).transactionDepth
   /** The store's operations, one at a time. */
   let queue: Promise<unknown> = Promise.resolve()
-  /** Resolves when the store's open transaction ends; null while none is open. */
-  let storeTxDone: Promise<void> | null = null
+  /** Store transactions asked for and not yet finished, and whether one is open right now. */
+  let storeTxs = 0
+  let storeTxOpen = false
+  let storeTxEnded = signal()
+  /** User transactions held back in `beforeTransactionStart` (they flag the runner active before that). */
+  let heldUserTxs = 0
   /** True while the store itself is issuing a statement (so the subscriber lets it through). */
   let ownStatement = false
-  /** Wakes store operations waiting for a user transaction to end. */
+  /** Wakes a store operation waiting for a user transaction to end. */
   let wake: (() => void) | null = null
 
-  const waitForStoreTx = async (): Promise<void> => {
-    while (storeTxDone) await storeTxDone
-  }
   const subscriber: EntitySubscriberInterface = {
-    beforeTransactionStart: (event) => (event.queryRunner === runner ? waitForStoreTx() : undefined),
-    beforeQuery: (event) => (event.queryRunner === runner && !ownStatement ? waitForStoreTx() : undefined),
+    async beforeTransactionStart(event) {
+      // Only a top-level user transaction waits; one nested in the user's own must run on.
+      if (event.queryRunner !== runner || storeTxs === 0 || depth() > 0) return
+      heldUserTxs++
+      try {
+        while (storeTxs > 0) await storeTxEnded.promise
+      } finally {
+        heldUserTxs--
+      }
+    },
+    async beforeQuery(event) {
+      if (event.queryRunner !== runner || ownStatement) return
+      while (storeTxOpen) await storeTxEnded.promise
+    },
     afterTransactionCommit: () => wake?.(),
     afterTransactionRollback: () => wake?.(),
   }
@@ -55,7 +81,7 @@ export function sqliteExecutor(dataSource: DataSource, options: SqliteExecutorOp
   /** Waits until no user transaction is open on the shared connection. */
   async function userTxEnded(): Promise<void> {
     const deadline = Date.now() + busyTimeoutMs
-    while (runner.isTransactionActive) {
+    while (runner.isTransactionActive && heldUserTxs === 0) {
       const left = deadline - Date.now()
       if (left <= 0) {
         throw new SqliteBusyError(
@@ -92,14 +118,15 @@ export function sqliteExecutor(dataSource: DataSource, options: SqliteExecutorOp
     }
   }
 
+  const tx: Executor = { dialect: 'sqlite', query: own, transaction: (inner) => inner(tx) }
+
   const executor: SqliteExecutor = {
     dialect: 'sqlite',
     query: (sql, params) => exclusive(() => own(sql, params)),
-    transaction: (fn) =>
-      exclusive(async () => {
-        let done!: () => void
-        storeTxDone = new Promise<void>((resolve) => (done = resolve))
-        const tx: Executor = { dialect: 'sqlite', query: own, transaction: (inner) => inner(tx) }
+    transaction(fn) {
+      storeTxs++
+      return exclusive(async () => {
+        storeTxOpen = true
         try {
           // IMMEDIATE takes the write lock up front, so another process cannot invalidate our snapshot.
           await own('BEGIN IMMEDIATE')
@@ -112,11 +139,16 @@ export function sqliteExecutor(dataSource: DataSource, options: SqliteExecutorOp
             throw error
           }
         } finally {
-          storeTxDone = null
-          done()
+          storeTxOpen = false
         }
-      }),
-    adopt: (tx) => adoptTransaction(dataSource, executor, tx),
+      }).finally(() => {
+        storeTxs--
+        const ended = storeTxEnded
+        storeTxEnded = signal()
+        ended.fire()
+      })
+    },
+    adopt: (handle) => adoptTransaction(dataSource, executor, handle),
     async close() {
       await queue
       const index = dataSource.subscribers.indexOf(subscriber)
