@@ -1,5 +1,6 @@
 export { createHttpHandler } from './handler/create-handler.js'
 export type { HttpApiOptions, HttpHandler } from './handler/create-handler.js'
+export type { DashboardMount } from './routes/dashboard.js'
 export { HttpError } from './handler/respond.js'
 export { DEFAULT_BODY_LIMIT } from './handler/body.js'
 export { createMetrics, DURATION_BUCKETS } from './metrics/metrics.js'

@@ -44,7 +44,9 @@ main { padding: 16px 20px 40px; display: grid; gap: 16px; max-width: 1400px; mar
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
 th { font-size: 12px; font-weight: 500; color: var(--muted); }
-tfoot td { font-weight: 600; border-bottom: 0; }
+tbody th { font-size: inherit; font-weight: 500; color: var(--text); }
+tr.total th, tr.total td { border-bottom: 0; border-top: 2px solid var(--line); }
+tr.total th { color: var(--muted); font-weight: 400; }
 .num { text-align: right; }
 td.load { width: 22%; min-width: 90px; }
 .loadbar { height: 8px; border-radius: 4px; background: var(--ready); min-width: 2px; }

@@ -4,6 +4,7 @@ import { CommitBatcher } from '../hooks/batcher.js'
 import type { Metrics } from '../metrics/metrics.js'
 import type { AddedJob, AddManyItem, QueueApi } from '../queue-api.js'
 import { compatRoutes } from '../routes/compat.js'
+import { type DashboardMount, dashboardRoutes } from '../routes/dashboard.js'
 import { hookRoutes } from '../routes/hooks.js'
 import { restRoutes } from '../routes/rest.js'
 import { systemRoutes } from '../routes/system.js'
@@ -33,6 +34,11 @@ export interface HttpApiOptions {
   intake?: { maxBatch?: number; windowMs?: number }
   /** Called with every unexpected error before the 500 answer is sent (logging). */
   onError?: (error: unknown, request: Request) => void
+  /**
+   * Serve the web dashboard (`@queue/dashboard`) at `GET /dashboard`. Default `true`. The page itself
+   * is served without the token (it holds no data); every API call it makes sends the token.
+   */
+  dashboard?: boolean | DashboardMount
 }
 
 /** The handler returned by `createHttpHandler`. */
@@ -55,7 +61,8 @@ function renderError(error: HttpError, path: string): Response {
 
 /**
  * Creates the HTTP API of a queue: seed-001 routes (`/jobs/add`, `/jobs/status[/:id]`), the REST
- * API under `/api/v1`, webhook intake at `/hooks/:name`, `/healthz` and `/metrics`. The handler
+ * API under `/api/v1`, webhook intake at `/hooks/:name`, `/healthz`, `/metrics` and the web
+ * dashboard at `/dashboard`. The handler
  * never throws: bad requests get a JSON error, unexpected failures a 500.
  */
 export function createHttpHandler(options: HttpApiOptions): HttpHandler {
@@ -69,7 +76,14 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     intake: new CommitBatcher<AddManyItem, AddedJob>((items) => options.queue.addMany(items), options.intake),
   }
-  const router = new Router([...systemRoutes(ctx), ...compatRoutes(ctx), ...restRoutes(ctx, prefix), ...hookRoutes(ctx)])
+  const dashboard = options.dashboard ?? true
+  const router = new Router([
+    ...systemRoutes(ctx),
+    ...compatRoutes(ctx),
+    ...restRoutes(ctx, prefix),
+    ...hookRoutes(ctx),
+    ...(dashboard === false ? [] : dashboardRoutes(prefix, dashboard === true ? {} : dashboard)),
+  ])
 
   return async (request) => {
     const response = await answer(request)

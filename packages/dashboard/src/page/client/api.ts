@@ -52,7 +52,7 @@ function fmtSpan(s) {
   if (s < 86400) return Math.floor(s / 3600) + ' h';
   return Math.floor(s / 86400) + ' d';
 }
-function fmtMs(ms) { return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s'; }
+function fmtMs(ms) { return ms < 1000 ? (ms < 10 ? ms.toFixed(1) : String(Math.round(ms))) + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s'; }
 function fmtBytes(n) { return typeof n === 'number' ? (n / 1048576).toFixed(1) + ' MiB' : '—'; }
 function fmtRate(r) { return r === null ? '–' : r >= 100 ? String(Math.round(r)) : r.toFixed(1); }
 function fmtJson(value) {
@@ -68,11 +68,13 @@ let token = readToken();
 let authPending = false;
 
 async function api(method, path) {
+  const sent = token;
   const headers = { accept: 'application/json' };
-  if (token) headers.authorization = 'Bearer ' + token;
+  if (sent) headers.authorization = 'Bearer ' + sent;
   const response = await fetch(API + path, { method: method, headers: headers, cache: 'no-store', credentials: 'same-origin' });
   if (response.status === 401) {
-    askToken(token ? 'The server refused that token. Enter the server token.' : 'This server requires a bearer token.');
+    // A 401 for a token the user has replaced since is stale: it must not clear the new one.
+    if (sent === token) askToken(sent ? 'The server refused that token. Enter the server token.' : 'This server requires a bearer token.');
     throw new AuthRequired('token required');
   }
   const text = await response.text();

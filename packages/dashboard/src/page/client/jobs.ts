@@ -142,7 +142,7 @@ function renderDetail(id, job) {
     act('delete', job.id);
   });
   const stats = job.stats;
-  panel.replaceChildren(
+  const parts = [
     el('header', {}, [el('h2', { text: 'Job ' + job.id }), badge(job.state), close]),
     el('div', { class: 'actions' }, [retry, cancel, remove]),
     el('p', { class: notice.bad ? 'notice bad' : 'notice', role: 'status', text: notice.text }),
@@ -167,7 +167,8 @@ function renderDetail(id, job) {
     block('Payload', job.payload === null || job.payload === undefined ? 'null' : fmtJson(job.payload)),
     block('Result', fmtJson(job.result)),
     block('Progress', fmtJson(job.progress)),
-  );
+  ];
+  panel.replaceChildren(...parts.filter((part) => part !== null));
 }
 
 async function act(kind, id) {

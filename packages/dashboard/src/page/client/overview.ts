@@ -101,6 +101,7 @@ function recordThroughput(total) {
 
 function drawSpark() {
   const svg = byId('spark');
+  if (rateHistory.length < 2) return;
   const max = Math.max(1, ...rateHistory.map((r) => Math.max(r.completed, r.failed)));
   const line = (key) => {
     const points = rateHistory.map((r, i) => {
