@@ -16,7 +16,7 @@ export interface PrismaClientLike extends PrismaRaw {
 }
 
 /** The interactive form of `$transaction`, as the store calls it. */
-export type InteractiveTransaction = <R>(fn: (tx: PrismaRaw) => Promise<R>, options?: { maxWait?: number; timeout?: number }) => Promise<R>
+export type InteractiveTransaction = <R>(fn: (tx: PrismaRaw) => Promise<R>, options?: { maxWait?: number; timeout?: number; isolationLevel?: 'ReadCommitted' }) => Promise<R>
 
 /** True for anything with Prisma's raw-query methods (a client or a transaction client). */
 export function isPrismaRaw(value: unknown): value is PrismaRaw {

@@ -67,6 +67,15 @@ describe.each(ENGINES)('prismaExecutor on %s', async (engine) => {
     expect(selected.rows).toEqual([{ k: 'a' }, { k: 'b' }])
   })
 
+  it.runIf(available && engine === 'mariadb')('runs its transactions at READ COMMITTED on MySQL, as SKIP LOCKED claims want', async () => {
+    const level = await executor.transaction(async (tx) => {
+      await tx.query('SELECT COUNT(*) AS n FROM probe FOR UPDATE')
+      const { rows } = await tx.query('SELECT trx_isolation_level AS level FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()')
+      return rows[0]?.level
+    })
+    expect(level).toBe('READ COMMITTED')
+  })
+
   it.skipIf(!available)('commits a transaction that resolves and rolls back one that throws', async () => {
     await executor.transaction(async (tx) => {
       await tx.query(`INSERT INTO probe (k, n) VALUES (${p(1)}, 0)`, ['kept'])

@@ -40,7 +40,12 @@ export function prismaExecutor(prisma: PrismaClientLike, options: PrismaExecutor
     throw new PrismaStoreError('prismaStore needs a PrismaClient (with $queryRawUnsafe, $executeRawUnsafe and $transaction)')
   }
   const dialect = dialectOf(prisma, options.dialect)
-  const txOptions = { maxWait: options.maxWaitMs ?? 5000, timeout: options.timeoutMs ?? 10_000 }
+  const txOptions = {
+    maxWait: options.maxWaitMs ?? 5000,
+    timeout: options.timeoutMs ?? 10_000,
+    // MySQL: SKIP LOCKED claims want READ COMMITTED; REPEATABLE READ's gap locks would block concurrent inserts.
+    ...(dialect === 'mysql' ? { isolationLevel: 'ReadCommitted' as const } : {}),
+  }
   const client = prisma as unknown as { $transaction: InteractiveTransaction }
   const open = <T>(fn: (tx: PrismaRaw) => Promise<T>): Promise<T> => client.$transaction(fn, txOptions)
 

@@ -44,6 +44,15 @@ describe.each(ENGINES)('typeormExecutor on %s', async (engine) => {
     expect(selected.rows).toEqual([{ k: 'a' }, { k: 'b' }])
   })
 
+  it.runIf(available && engine === 'mariadb')('runs its transactions at READ COMMITTED on MySQL, as SKIP LOCKED claims want', async () => {
+    const level = await executor.transaction(async (tx) => {
+      await tx.query('SELECT COUNT(*) AS n FROM probe FOR UPDATE')
+      const { rows } = await tx.query('SELECT trx_isolation_level AS level FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()')
+      return rows[0]?.level
+    })
+    expect(level).toBe('READ COMMITTED')
+  })
+
   it.skipIf(!available)('commits a transaction that resolves and rolls back one that throws', async () => {
     await executor.transaction(async (tx) => {
       await tx.query(`INSERT INTO probe (k, n) VALUES (${p(1)}, 0)`, ['kept'])
@@ -70,9 +79,17 @@ describe.each(ENGINES)('typeormExecutor on %s', async (engine) => {
     expect((await executor.query(`SELECT k FROM probe WHERE k = 'in-user-tx'`)).rows).toEqual([])
   })
 
-  it.skipIf(!available)('refuses a manager outside any transaction, and ignores unknown values', () => {
+  it.skipIf(!available)("refuses a manager outside any transaction or of another DataSource, and ignores unknown values", async () => {
     expect(() => executor.adopt?.(dataSource.manager)).toThrow(TypeormStoreError)
     expect(executor.adopt?.({ not: 'a transaction' })).toBeNull()
+    const other = await db.open()
+    try {
+      await other.transaction(async (em) => {
+        expect(() => executor.adopt?.(em)).toThrow(/another DataSource/)
+      })
+    } finally {
+      await other.destroy()
+    }
   })
 
   it.skipIf(!available)("rethrows a unique violation as the driver's own error", async () => {

@@ -23,7 +23,8 @@ export function pooledExecutor(dataSource: DataSource): Executor {
       const runner = dataSource.createQueryRunner()
       try {
         await runner.connect()
-        await runner.startTransaction()
+        // MySQL: SKIP LOCKED claims want READ COMMITTED; REPEATABLE READ's gap locks would block concurrent inserts.
+        await runner.startTransaction(executor.dialect === 'mysql' ? 'READ COMMITTED' : undefined)
         const tx: Executor = {
           dialect: executor.dialect,
           query: (sql, params) => runStatement(runner, sql, params),
