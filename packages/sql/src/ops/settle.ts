@@ -76,7 +76,9 @@ export async function settleJobs(executor: Executor, n: Names, outcomes: readonl
 
 async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
   const b = new Bind(n.dialect)
-  const json = JSON.stringify(changes)
+  // sqlite reads positional tuples (`value ->> 0`): extracting eight keys by name per row cost
+  // about 40% more than the whole rest of the statement.
+  const json = n.dialect === 'postgres' ? JSON.stringify(changes) : JSON.stringify(changes.map(tuple))
   // postgres: the migration's settle function (plan settings that keep it on the primary key, and
   // pg_notify for released jobs in the same statement).
   const sql =
@@ -90,11 +92,17 @@ async function settleOne(executor: Executor, n: Names, changes: Change[], now: n
   finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.v(now)} ELSE NULL END,
   stats = COALESCE(o.stats, t.stats),
   locked_by = NULL, locked_until = NULL
-FROM (SELECT ${['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'].map((k) => `json_extract(value, '$.${k}') AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o
+FROM (SELECT ${TUPLE.map((k, i) => `value ->> ${i} AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o
 WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active'
 RETURNING id, queue, state, lock_token`
   const { rows } = await executor.query(sql, b.values)
   return { ids: new Set(rows.map((row) => leaseKey(row.id, row.lock_token))), released: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
+}
+
+const TUPLE = ['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'] as const
+
+function tuple(c: Change): SqlValue[] {
+  return [c.id, c.token, c.state, c.result ?? null, c.error ?? null, c.run_at ?? null, c.give_back, c.stats ?? null]
 }
 
 /** `col = CASE id WHEN … THEN … ELSE col END` for the changes that set `col`. */
