@@ -16,10 +16,33 @@ export interface QueueMigrationOptions {
  * is idempotent, so the migration is safe over a database where a store already migrated itself.
  */
 export function queueMigrationStatements(dialect: Dialect, options: QueueMigrationOptions = {}): string[] {
-  return migrationSql({ dialect, ...options })
-    .split(/;\s*\n\s*\n/)
-    .map((statement) => statement.trim().replace(/;$/, ''))
-    .filter((statement) => statement !== '')
+  return splitStatements(migrationSql({ dialect, ...options }))
+}
+
+/**
+ * Splits a SQL script at the semicolons that end statements: not inside quotes, identifiers,
+ * comments or a PostgreSQL dollar-quoted function body (`$body$ ... ; ... $body$`).
+ */
+export function splitStatements(script: string): string[] {
+  const statements: string[] = []
+  let start = 0
+  let i = 0
+  while (i < script.length) {
+    const rest = script.slice(i)
+    const skip =
+      /^'(?:[^']|'')*'/.exec(rest) ?? /^"(?:[^"]|"")*"/.exec(rest) ?? /^`[^`]*`/.exec(rest) ?? /^--[^\n]*/.exec(rest) ?? /^\/\*[\s\S]*?\*\//.exec(rest)
+    const dollar = skip ? null : /^\$([A-Za-z_]\w*)?\$/.exec(rest)
+    if (skip) i += skip[0].length
+    else if (dollar) {
+      const end = script.indexOf(dollar[0], i + dollar[0].length)
+      i = end < 0 ? script.length : end + dollar[0].length
+    } else if (script[i] === ';') {
+      statements.push(script.slice(start, i))
+      start = ++i
+    } else i++
+  }
+  statements.push(script.slice(start))
+  return statements.map((statement) => statement.trim()).filter((statement) => statement !== '')
 }
 
 /**
