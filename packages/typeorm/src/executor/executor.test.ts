@@ -79,6 +79,18 @@ describe.each(ENGINES)('typeormExecutor on %s', async (engine) => {
     expect((await executor.query(`SELECT k FROM probe WHERE k = 'in-user-tx'`)).rows).toEqual([])
   })
 
+  it.skipIf(!available)('runs on a QueryRunner inside startTransaction() as well', async () => {
+    const runner = dataSource.createQueryRunner()
+    await runner.startTransaction()
+    try {
+      await executor.adopt!(runner)!.query(`INSERT INTO probe (k, n) VALUES (${p(1)}, 0)`, ['via-runner'])
+    } finally {
+      await runner.rollbackTransaction()
+      if (engine !== 'sqlite') await runner.release() // sqlite's one runner is the DataSource's own
+    }
+    expect((await executor.query(`SELECT k FROM probe WHERE k = 'via-runner'`)).rows).toEqual([])
+  })
+
   it.skipIf(!available)("refuses a manager outside any transaction or of another DataSource, and ignores unknown values", async () => {
     expect(() => executor.adopt?.(dataSource.manager)).toThrow(TypeormStoreError)
     expect(executor.adopt?.({ not: 'a transaction' })).toBeNull()
