@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
 import { sqlStore } from '../src/store/sql-store.js'
 import { sqliteExecutor } from '../src/sqlite/executor.js'
-import { migrateSync } from '../src/sqlite/index.js'
+import { migrateSync } from '../src/sqlite/migrate.js'
 import { names } from '../src/store/names.js'
 import type { Executor } from '../src/executor.js'
 

@@ -32,7 +32,8 @@ function promiseConnection(value: unknown): Queryable | null {
   const candidate = value as { query?: unknown; getConnection?: unknown; promise?: unknown; connection?: unknown }
   if (typeof candidate.getConnection === 'function') return null // a pool is not a transaction
   if (typeof candidate.query !== 'function') return null
-  if ('connection' in candidate && typeof candidate.connection === 'object') return value as Queryable // mysql2/promise wrapper
+  // mysql2/promise wrapper; `execute` tells it from an ORM's EntityManager, which has `query` and `connection` too.
+  if ('connection' in candidate && typeof candidate.connection === 'object' && typeof (candidate as { execute?: unknown }).execute === 'function') return value as Queryable
   if (typeof candidate.promise === 'function') return (candidate.promise as () => Queryable).call(value)
   return null
 }

@@ -34,7 +34,8 @@ function isPool(value: object): boolean {
 
 /** Looks like a connected pg client (`Client` or `PoolClient`). */
 export function isClient(value: unknown): value is pg.ClientBase {
-  return typeof value === 'object' && value !== null && typeof (value as pg.ClientBase).query === 'function' && !isPool(value)
+  // `connectionParameters` is set by pg.Client's constructor: an ORM's EntityManager also has `query`.
+  return typeof value === 'object' && value !== null && typeof (value as pg.ClientBase).query === 'function' && 'connectionParameters' in value && !isPool(value)
 }
 
 function onClient(client: pg.ClientBase, prepare: boolean): Executor {

@@ -1,12 +1,10 @@
 import { resolve } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { migrationsFor, migrationsTableSql, SCHEMA_VERSION } from '../schema/migrations.js'
-import { SchemaTooNewError } from '../store/errors.js'
-import { names, type Names } from '../store/names.js'
-import { toNumber } from '../store/rows.js'
+import { names } from '../store/names.js'
 import { sqlStore, type SqlJobStore } from '../store/sql-store.js'
-import { isDatabase, runSync, sqliteExecutor } from './executor.js'
+import { isDatabase, sqliteExecutor } from './executor.js'
+import { migrateSync } from './migrate.js'
 import { localNotifier } from './notifier.js'
 
 export { sqliteExecutor } from './executor.js'
@@ -63,24 +61,4 @@ export function sqliteStore(options: SqliteStoreOptions): SqlJobStore {
       if (owned) db.close()
     },
   })
-}
-
-/** The migration runner of `schema/migrate.ts`, synchronously: BEGIN IMMEDIATE is the lock. */
-export function migrateSync(db: Database.Database, n: Names): void {
-  db.exec('BEGIN IMMEDIATE')
-  try {
-    runSync(db, migrationsTableSql(n))
-    const applied = new Set(runSync(db, `SELECT version FROM ${n.migrations}`).rows.map((row) => toNumber(row.version)))
-    const newest = Math.max(0, ...applied)
-    if (newest > SCHEMA_VERSION) throw new SchemaTooNewError(newest, SCHEMA_VERSION)
-    for (const migration of migrationsFor(n)) {
-      if (applied.has(migration.version)) continue
-      for (const statement of migration.statements) db.exec(statement)
-      runSync(db, `INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (?, ?, ?)`, [migration.version, migration.name, Date.now()])
-    }
-    db.exec('COMMIT')
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK')
-    throw error
-  }
 }
