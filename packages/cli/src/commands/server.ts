@@ -14,8 +14,9 @@ export const serverCommand: Command = {
   help: `Usage: queue server [--db <url>] [--host 127.0.0.1] [--port 3000] [--token <t>] [options]
 
 Serves the HTTP API (POST /jobs/add, GET /jobs/status[/:id], /api/v1, POST /hooks/:name,
-/metrics, /healthz) and runs its jobs. SIGTERM/SIGINT stop accepting requests, let running jobs
-finish within the grace period and close the database; accepted jobs are never lost.
+/metrics, /healthz) and the web dashboard at /dashboard, and runs its jobs. SIGTERM/SIGINT stop
+accepting requests, let running jobs finish within the grace period and close the database;
+accepted jobs are never lost.
 
 Options:
   --db <url>          sqlite:./queue.db (default), sqlite:/abs/path.db, postgres://…, mysql://…
@@ -81,6 +82,8 @@ Example:
       `queue server listening on ${address} (db ${describe(target)}, max threads ${settings.maxThreads}` +
         `${settings.token !== undefined ? ', token required' : ''}${hooks.length > 0 ? `, hooks ${hooks.join(', ')}` : ''})\n`,
     )
+    // The page itself needs no token (a browser cannot send one on navigation); it asks for it on the first 401.
+    io.stdout.write(`queue server: dashboard at ${address}/dashboard\n`)
     const signal = await io.shutdown
     io.stdout.write(`queue server: ${signal}, shutting down (grace ${settings.graceMs} ms)\n`)
     await app.close()
