@@ -2,7 +2,8 @@ import 'reflect-metadata'
 import { Inject, Injectable, Logger, Module } from '@nestjs/common'
 import { Test, type TestingModule } from '@nestjs/testing'
 import { memoryStore, Queue, type JobContext, type JobStore } from '@queue/core'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { NestFactory } from '@nestjs/core'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { InjectQueue } from './decorators/inject-queue.decorator.js'
 import { Process } from './decorators/process.decorator.js'
 import { Processor } from './decorators/processor.decorator.js'
@@ -171,6 +172,41 @@ describe('QueueModule', () => {
     expect((await queue.get(job.id))?.state).toBe('completed')
   })
 
+  it('drains running jobs on a shutdown signal with enableShutdownHooks', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    @Processor()
+    class SlowProcessor {
+      @Process('slow')
+      async slow() {
+        await gate
+        return 'finished'
+      }
+    }
+    const store = memoryStore()
+    @Module({ imports: [QueueModule.forRoot({ store })], providers: [SlowProcessor] })
+    class SignalModule {}
+    // Nest re-sends the signal to the process once it has shut down; keep the test runner alive.
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true)
+    try {
+      const app = await NestFactory.createApplicationContext(SignalModule, { logger: false })
+      app.enableShutdownHooks(['SIGUSR2'])
+      await app.init()
+      const queue = app.get(Queue)
+      const job = await queue.add('slow', null)
+      await waitForState(queue, job.id, 'active')
+      process.emit('SIGUSR2', 'SIGUSR2')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(kill).not.toHaveBeenCalled() // still waiting for the running job
+      release()
+      await waitFor(async () => kill.mock.calls.length > 0)
+      expect(kill).toHaveBeenCalledWith(process.pid, 'SIGUSR2')
+      expect((await queue.get(job.id))?.state).toBe('completed')
+    } finally {
+      kill.mockRestore()
+    }
+  })
+
   it('refuses two handlers for one job name', async () => {
     @Processor()
     class Other {
@@ -260,6 +296,21 @@ describe('QueueModule.forRootAsync', () => {
 })
 
 describe('QueueWorkers', () => {
+  it('applies the module worker defaults under each processor\'s own options', async () => {
+    @Processor({ concurrency: 3 })
+    class Narrow {
+      @Process('narrow')
+      run() {
+        return 'ran'
+      }
+    }
+    const { queue } = await boot({ providers: [Narrow], worker: { queues: ['only-this'] } })
+    const elsewhere = await queue.add('narrow', null)
+    const here = await queue.add('narrow', null, { queue: 'only-this' })
+    await waitForState(queue, here.id, 'completed')
+    expect((await queue.get(elsewhere.id))?.state).toBe('ready')
+  })
+
   it('exposes the started workers', async () => {
     const { moduleRef } = await boot()
     const workers = moduleRef.get(QueueWorkers).workers
