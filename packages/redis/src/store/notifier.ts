@@ -61,9 +61,15 @@ export class RedisNotifier implements Notifier {
           }
         }
       })
-      await connection.subscribe(this.#channel)
+      try {
+        await connection.subscribe(this.#channel)
+      } catch (error) {
+        connection.disconnect()
+        throw error
+      }
       return connection
     })().catch((error: unknown) => {
+      // The next listen() tries again with a fresh connection.
       this.#subscriber = null
       throw error
     })
