@@ -1,4 +1,4 @@
-export { QueueModule } from './queue.module.js'
+export { QueueModule, QueueFeatureModule } from './queue.module.js'
 export { QUEUE_MODULE_OPTIONS } from './queue-module.definition.js'
 export { getQueueToken, DEFAULT_QUEUE_NAME, PROCESSOR_METADATA, PROCESS_METADATA } from './queue.constants.js'
 export type { QueueModuleOptions, QueueSettings, WorkerSettings, ProcessorOptions } from './queue.interfaces.js'

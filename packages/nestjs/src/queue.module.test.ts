@@ -318,3 +318,48 @@ describe('QueueWorkers', () => {
     await waitFor(async () => workers[0]?.isRunning)
   })
 })
+
+describe('QueueModule.registerQueue', () => {
+  it('injects a Queue bound to its queue name, over the same store', async () => {
+    @Injectable()
+    class MailService {
+      constructor(@InjectQueue('mail') readonly mail: Queue) {}
+    }
+    const ran: string[] = []
+    @Processor({ queues: ['mail'] })
+    class MailProcessor {
+      @Process('mail.send')
+      send(_payload: unknown, ctx: JobContext) {
+        ran.push(ctx.job.queue)
+      }
+    }
+    const store = memoryStore()
+    moduleRef = await Test.createTestingModule({
+      imports: [QueueModule.forRoot({ store, isGlobal: true }), QueueModule.registerQueue('mail', { name: 'reports' })],
+      providers: [MailService, MailProcessor],
+    }).compile()
+    await moduleRef.init()
+    const mail = moduleRef.get(MailService).mail
+    const root = moduleRef.get(Queue)
+    expect(mail).toBeInstanceOf(Queue)
+    expect(mail.store).toBe(store)
+
+    const job = await mail.add('mail.send', { to: 'a@b.c' })
+    expect(job.queue).toBe('mail')
+    await root.add('other', null)
+    expect((await waitForState(root, job.id, 'completed')).queue).toBe('mail')
+    expect(ran).toEqual(['mail'])
+    expect((await mail.counts()).completed).toBe(1)
+    expect((await mail.list()).jobs.map((j) => j.id)).toEqual([job.id])
+    expect((await mail.get(job.id))?.id).toBe(job.id)
+    expect((await root.counts()).ready).toBe(1)
+    expect((await moduleRef.get<Queue>(getQueueToken('reports')).add('r', null)).queue).toBe('reports')
+    const [batched] = await mail.addMany([{ name: 'mail.send', payload: null, options: { queue: 'elsewhere' } }])
+    expect(batched?.queue).toBe('elsewhere')
+  })
+
+  it('refuses an empty name and the root token name', () => {
+    expect(() => QueueModule.registerQueue('')).toThrow(QueueModuleError)
+    expect(() => QueueModule.registerQueue('default')).toThrow(/root Queue/)
+  })
+})
