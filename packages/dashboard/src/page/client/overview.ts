@@ -114,7 +114,7 @@ function drawSpark() {
     node.setAttribute('points', points.join(' '));
     return node;
   };
-  svg.replaceChildren(line('completed'), line('failed'));
+  svg.replaceChildren(line('failed'), line('completed'));
 }
 
 function renderThreads(data) {
