@@ -19,8 +19,8 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1">'
 const zero = { scheduled: 0, ready: 0, active: 0, waiting: 0, retry: 0, completed: 0, failed: 0, cancelled: 0 }
 
 /** Serves the dashboard at /dashboard and answers API paths from `api`. */
-async function serve(api: (path: string, headers: Headers) => { status: number; body?: unknown }): Promise<{ url: string; server: Server }> {
-  const page = createDashboardHandler()
+async function serve(api: (path: string, headers: Headers) => { status: number; body?: unknown }, pollMs?: number): Promise<{ url: string; server: Server }> {
+  const page = createDashboardHandler(pollMs === undefined ? {} : { pollMs })
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname === '/dashboard') {
@@ -115,6 +115,29 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     expect(seen.length).toBeGreaterThanOrEqual(3)
     expect(new Set(seen)).toEqual(new Set(['Bearer t0k']))
     expect(await page.evaluate("sessionStorage.getItem('queue-dashboard-token:')")).toBe('t0k')
+  })
+
+  it('computes throughput from successive completed and failed counts, reading a drop as zero', async () => {
+    let completed = 0
+    let pruned = false
+    const served = await serve((path) => {
+      if (path !== '/api/v1/queues') return { status: 200, body: { jobs: [], nextCursor: null, data: { working: 0, max_threads: 1, free_threads: 1 } } }
+      // Each refresh finds 50 more completed jobs and 5 more failed ones, until they are pruned.
+      completed += 50
+      return { status: 200, body: { queues: [{ name: 'q', counts: pruned ? zero : { ...zero, completed, failed: completed / 10 } }] } }
+    }, 500)
+    server = served.server
+    const page = await browser.newPage()
+    await page.goto(`${served.url}/dashboard`)
+    const rate = async (id: string) => Number(await page.locator(id).textContent())
+    await expect.poll(() => rate('#rate-completed'), { timeout: 5000 }).toBeGreaterThan(0)
+    expect(await rate('#rate-failed')).toBeGreaterThan(0)
+    // 50 jobs per poll of ~0.5 s: about 100/s, and failed a tenth of that.
+    expect(await rate('#rate-completed')).toBeGreaterThan(await rate('#rate-failed'))
+    await expect.poll(() => page.locator('#spark polyline').count(), { timeout: 5000 }).toBe(2)
+    pruned = true
+    await expect.poll(() => page.locator('#rate-completed').textContent(), { timeout: 5000 }).toBe('0.0')
+    expect(await page.locator('#rate-failed').textContent()).toBe('0.0')
   })
 
   it('says so when the API cannot be read, and recovers on the next poll', async () => {
