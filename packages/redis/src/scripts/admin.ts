@@ -17,6 +17,7 @@ if state == 'active' then dropLease(id, g) elseif not g then unplace(id, q, tonu
 finish(id, q, state, 'cancelled', now)
 freeUnique(id, u)
 leaveGroup(id, g, now)
+flushCounts()
 return { 1, redis.call('HGETALL', k) }
 `
 
@@ -44,6 +45,7 @@ redis.call('HSET', k, 'attempts', '0', 'runAt', ARGV[2], 'state', 'ready')
 setState(id, q, state, 'ready')
 if g then redis.call('ZADD', P .. ':g:' .. g, id, id) end
 requeue(id, q, g, tonumber(f[5]), now, now)
+flushCounts()
 redis.call('PUBLISH', P .. ':wake', q)
 return { 1, redis.call('HGETALL', k) }
 `
@@ -60,13 +62,13 @@ local function deleteJob(id, now)
     freeUnique(id, u)
     leaveGroup(id, g, now)
   end
-  redis.call('HINCRBY', qkey(q, 'counts'), state, -1)
+  bump(q, state, -1)
+  bumpQueue(q, -1)
   redis.call('ZREM', P .. ':s:' .. state, id)
   if TIMED[state] then redis.call('ZREM', qkey(q, 'at_' .. state), id) end
   redis.call('ZREM', P .. ':done:' .. state, id)
   redis.call('ZREM', P .. ':all', id)
   redis.call('ZREM', qkey(q, 'all'), id)
-  if redis.call('HINCRBY', P .. ':queues', q, -1) <= 0 then redis.call('HDEL', P .. ':queues', q) end
   redis.call('DEL', k)
   return true
 end
@@ -80,7 +82,9 @@ export const REMOVE = String.raw`
     ARGV[2] now (ms), for the group's next job
   Output: 1 deleted, 0 unknown id
 ]]
-if deleteJob(ARGV[1], tonumber(ARGV[2])) then return 1 end
+local deleted = deleteJob(ARGV[1], tonumber(ARGV[2]))
+flushCounts()
+if deleted then return 1 end
 return 0
 `
 
@@ -103,5 +107,6 @@ for i = 3, #ARGV do
   end
   left = left - #batch
 end
+flushCounts()
 return deleted
 `

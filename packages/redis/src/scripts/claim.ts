@@ -90,5 +90,6 @@ while #out < limit do
   end
   out[#out + 1] = { id, hash }
 end
+flushCounts()
 return out
 `

@@ -34,12 +34,32 @@ local function idOf(m) return int(tonumber(string.sub(m, 17))) end
 -- Nullable strings arrive as '' (null) or '=' .. value.
 local function opt(a) if a == nil or a == '' then return nil end return string.sub(a, 2) end
 
+-- Counter changes are summed per script call and written once by flushCounts: a batch of 100
+-- jobs in one queue costs 2 HINCRBY instead of 200.
+local COUNT_DELTA = {}
+local QUEUE_DELTA = {}
+local function bump(q, state, n)
+  local d = COUNT_DELTA[q]
+  if not d then d = {} COUNT_DELTA[q] = d end
+  d[state] = (d[state] or 0) + n
+end
+local function bumpQueue(q, n) QUEUE_DELTA[q] = (QUEUE_DELTA[q] or 0) + n end
+local function flushCounts()
+  for q, d in pairs(COUNT_DELTA) do
+    for state, n in pairs(d) do
+      if n ~= 0 then redis.call('HINCRBY', qkey(q, 'counts'), state, n) end
+    end
+  end
+  for q, n in pairs(QUEUE_DELTA) do
+    if n ~= 0 and redis.call('HINCRBY', P .. ':queues', q, n) <= 0 then redis.call('HDEL', P .. ':queues', q) end
+  end
+end
+
 -- Moves the job between state counters and the per-state indexes ('to' timed states need runAt);
 -- the caller writes the 'state' field in its own HSET, saving a call per transition.
 local function setState(id, q, from, to, runAt)
-  local counts = qkey(q, 'counts')
-  redis.call('HINCRBY', counts, from, -1)
-  redis.call('HINCRBY', counts, to, 1)
+  bump(q, from, -1)
+  bump(q, to, 1)
   redis.call('ZREM', P .. ':s:' .. from, id)
   redis.call('ZADD', P .. ':s:' .. to, id, id)
   if TIMED[from] then redis.call('ZREM', qkey(q, 'at_' .. from), id) end

@@ -38,8 +38,8 @@ for i = 0, n - 1 do
     redis.call('ZADD', P .. ':all', id, id)
     redis.call('ZADD', qkey(q, 'all'), id, id)
     redis.call('ZADD', P .. ':s:' .. state, id, id)
-    redis.call('HINCRBY', qkey(q, 'counts'), state, 1)
-    redis.call('HINCRBY', P .. ':queues', q, 1)
+    bump(q, state, 1)
+    bumpQueue(q, 1)
     if state == 'scheduled' then redis.call('ZADD', qkey(q, 'at_scheduled'), ARGV[b + 4], id) end
     if g then
       redis.call('ZADD', P .. ':g:' .. g, id, id)
@@ -51,6 +51,7 @@ for i = 0, n - 1 do
     out[#out + 1] = { id, 0 }
   end
 end
+flushCounts()
 wake(woken)
 return out
 `

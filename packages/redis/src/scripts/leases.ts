@@ -69,6 +69,7 @@ for _, id in ipairs(expired) do
     woken[q] = true
   end
 end
+flushCounts()
 wake(woken)
 return #expired
 `

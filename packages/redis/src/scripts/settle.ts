@@ -62,6 +62,7 @@ for b = 2, #ARGV, 6 do
     out[#out + 1] = 1
   end
 end
+flushCounts()
 wake(woken)
 return out
 `
