@@ -5,7 +5,10 @@ import { remoteHandlers } from '@queue/next'
 
 const url = process.env.QUEUE_DATABASE_URL
 const store = url
-  ? (await import('@queue/sql/postgres')).postgresStore({ connectionString: url })
+  ? (await import('@queue/sql/postgres')).postgresStore({
+      connectionString: url,
+      ...(process.env.QUEUE_DATABASE_SCHEMA ? { schema: process.env.QUEUE_DATABASE_SCHEMA } : {}),
+    })
   : (await import('@queue/sql/sqlite')).sqliteStore({ filename: process.env.QUEUE_SQLITE_FILE ?? 'queue.db' })
 
 const appUrl = process.env.APP_URL ?? 'http://127.0.0.1:3000'

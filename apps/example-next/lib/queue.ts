@@ -1,6 +1,6 @@
 /**
  * The app's one Queue, opened on first use (never at `next build`): SQLite in ./queue.db by default,
- * PostgreSQL when QUEUE_DATABASE_URL is set.
+ * PostgreSQL when QUEUE_DATABASE_URL is set (tables in QUEUE_DATABASE_SCHEMA when that is set too).
  */
 import { Queue, type JobStore } from '@queue/core'
 
@@ -8,7 +8,8 @@ async function openStore(): Promise<JobStore> {
   const url = process.env.QUEUE_DATABASE_URL
   if (url !== undefined && url !== '') {
     const { postgresStore } = await import('@queue/sql/postgres')
-    return postgresStore({ connectionString: url })
+    const schema = process.env.QUEUE_DATABASE_SCHEMA
+    return postgresStore({ connectionString: url, ...(schema ? { schema } : {}) })
   }
   const { sqliteStore } = await import('@queue/sql/sqlite')
   return sqliteStore({ filename: process.env.QUEUE_SQLITE_FILE ?? 'queue.db' })

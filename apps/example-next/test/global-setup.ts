@@ -1,6 +1,6 @@
 // Builds the app with `next build`, starts `next start` on a free port and the example's worker
 // process, and hands the URL to the tests. SQLite in a temporary folder by default; PostgreSQL
-// when QUEUE_DATABASE_URL is set.
+// (in a schema of its own, dropped afterwards) when E2E_DATABASE_URL is set.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,12 +19,26 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = mkdtempSync(join(tmpdir(), 'example-next-'))
   const port = await freePort()
   const appUrl = `http://127.0.0.1:${port}`
-  const env = {
+  const queueToken = `token-${Math.random().toString(36).slice(2)}`
+  const env: Record<string, string> = {
     NEXT_TELEMETRY_DISABLED: '1',
     QUEUE_SQLITE_FILE: join(dir, 'queue.db'),
     QUEUE_SECRET: `secret-${Math.random().toString(36).slice(2)}-for-e2e`,
-    QUEUE_TOKEN: `token-${Math.random().toString(36).slice(2)}`,
+    QUEUE_TOKEN: queueToken,
     APP_URL: appUrl,
+  }
+
+  let dropSchema = async () => {}
+  if (process.env.E2E_DATABASE_URL) {
+    const schema = `example_next_${Math.random().toString(36).slice(2, 10)}`
+    Object.assign(env, { QUEUE_DATABASE_URL: process.env.E2E_DATABASE_URL, QUEUE_DATABASE_SCHEMA: schema })
+    dropSchema = async () => {
+      const pg = (await import('pg')).default
+      const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL })
+      await client.connect()
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+      await client.end()
+    }
   }
 
   const started = Date.now()
@@ -36,6 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   running.push(server)
   const teardown = async () => {
     await Promise.all(running.map((r) => r.stop()))
+    await dropSchema()
     rmSync(dir, { recursive: true, force: true })
   }
   try {
@@ -47,7 +62,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   project.provide('appUrl', appUrl)
-  project.provide('queueToken', env.QUEUE_TOKEN)
+  project.provide('queueToken', queueToken)
   project.provide('logDir', dir)
   return teardown
 }
