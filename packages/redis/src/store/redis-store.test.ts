@@ -66,6 +66,23 @@ await withRedis(() => {
       await store.close()
     })
 
+    it('works on a client with an ioredis keyPrefix, wake-ups included', async () => {
+      const outer = testPrefix()
+      prefixes.push(`${outer}:inner`)
+      const client = new Redis(REDIS_URL, { keyPrefix: `${outer}:` })
+      closers.push(() => client.quit())
+      const store = redisStore({ client }, { prefix: 'inner' })
+      closers.push(() => store.close())
+      const heard: string[] = []
+      await store.notifier!.listen((queue) => heard.push(queue))
+      const [row] = await store.insert({ jobs: [newJob({ queue: 'kp', runAt: T0 })], now: T0 })
+      await waitFor(() => heard.includes('kp'))
+      expect((await store.get({ id: row!.job.id }))?.queue).toBe('kp')
+      expect(await store.queues()).toEqual(['kp'])
+      expect(await admin.exists(`${outer}:inner:job:${row!.job.id}`)).toBe(1)
+      expect(await store.claim({ workerId: 'w', limit: 5, leaseMs: 1_000, now: T0 })).toHaveLength(1)
+    })
+
     it('keeps the jobs of different prefixes apart', async () => {
       const { store: a } = freshStore()
       const { store: b } = freshStore()

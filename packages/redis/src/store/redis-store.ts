@@ -47,7 +47,10 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
   const owned = 'url' in connection
   const redis = owned ? new Redis(connection.url) : connection.client
   if (!(redis instanceof Object) || typeof redis.evalsha !== 'function') throw new TypeError('redisStore needs { url } or { client: Redis }')
-  const notifier = new RedisNotifier(redis, `${prefix}:wake`)
+  // ioredis prefixes key arguments with a client's keyPrefix (so KEYS[1] inside the scripts) but never
+  // pub/sub channels: name the channel the way the scripts see it.
+  const keyPrefix = (redis.options as { keyPrefix?: string } | undefined)?.keyPrefix ?? ''
+  const notifier = new RedisNotifier(redis, `${keyPrefix}${prefix}:wake`)
   const capabilities: StoreCapabilities = { notify: 'native', transactionalEnqueue: false }
   let closed = false
 
