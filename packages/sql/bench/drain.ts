@@ -19,7 +19,7 @@ const N = Number(process.argv[2] ?? 20_000)
 const which = process.argv[3] ?? 'all'
 const PG_URL = process.env.QUEUE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const MYSQL_URL = process.env.QUEUE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
-const LOOPS = 2
+const LOOPS = Number(process.env.LOOPS ?? 2)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
 
