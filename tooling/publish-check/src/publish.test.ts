@@ -1,7 +1,7 @@
 // Every publishable package, packed as it would be published: the manifest says what npm users
 // need, publint and arethetypeswrong find nothing, and the tarballs work in a project outside the
 // workspace.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { publint } from 'publint'
@@ -11,6 +11,12 @@ import { installTarballs, pack, run, tarballFiles } from './pack.js'
 import { codeEntrypoints, publishablePackages, root, type PackageJson } from './workspace.js'
 
 const packages = publishablePackages()
+
+/** True when the package's built files import @queue/core (code or types). */
+function importsCore(dir: string): boolean {
+  const files = readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|d\.ts)$/.test(f))
+  return files.some((file) => /["']@queue\/core(\/[^"']*)?["']/.test(readFileSync(join(dir, 'dist', file), 'utf8')))
+}
 const scratch = mkdtempSync(join(tmpdir(), 'queue-publish-'))
 const tarballs = new Map<string, string>()
 const attwBin = join(import.meta.dirname, '..', 'node_modules', '.bin', 'attw')
@@ -32,7 +38,7 @@ function packedJson(name: string): Promise<PackageJson> {
   return run('tar', ['-xzOf', tarballs.get(name) as string, 'package/package.json']).then(({ stdout }) => JSON.parse(stdout) as PackageJson)
 }
 
-it('finds the packages to publish', () => {
+it.skipIf(process.env.PUBLISH_CHECK_PACKAGES !== undefined)('finds the packages to publish', () => {
   expect(packages.map((p) => p.json.name)).toContain('@queue/core')
   expect(packages.length).toBeGreaterThanOrEqual(5)
 })
@@ -70,7 +76,9 @@ describe.each(packages.map((p) => [p.json.name, p] as const))('%s', (name, pkg) 
     expect(Object.entries(ranges).filter(([, range]) => range.startsWith('workspace:'))).toEqual([])
   })
 
-  it.skipIf(name === '@queue/core' || name === '@queue/cli')('takes @queue/core as a peer, not as its own copy', async () => {
+  // The CLI is an application: it brings its own @queue/core. Everything else that imports core
+  // shares the user's one copy, so a Queue made by the user is the Queue the adapter knows.
+  it.skipIf(name === '@queue/core' || name === '@queue/cli' || !importsCore(pkg.dir))('takes @queue/core as a peer, not as its own copy', async () => {
     const json = await packedJson(name)
     expect(json.peerDependencies?.['@queue/core']).toMatch(/^\^?\d/)
     expect(json.dependencies?.['@queue/core']).toBeUndefined()
@@ -120,7 +128,9 @@ describe('the tarballs in a project outside the workspace', () => {
     expect((JSON.parse(stdout) as string[]).length).toBeGreaterThan(0)
   })
 
-  it('runs a job end to end with the published core and SQLite store', async () => {
+  const has = (name: string) => packages.some((p) => p.json.name === name)
+
+  it.skipIf(!has('@queue/core') || !has('@queue/sql'))('runs a job end to end with the published core and SQLite store', async () => {
     const script = `
       import { Queue, Worker, silentLogger } from '@queue/core'
       import { sqliteStore } from '@queue/sql/sqlite'
@@ -135,7 +145,7 @@ describe('the tarballs in a project outside the workspace', () => {
     expect(stdout.trim()).toBe('5')
   })
 
-  it.skipIf(!packages.some((p) => p.json.name === '@queue/cli'))('runs the published queue binary npm linked', async () => {
+  it.skipIf(!has('@queue/cli'))('runs the published queue binary npm linked', async () => {
     const { stdout } = await run(join(project, 'node_modules/.bin/queue'), ['--help'], { cwd: project })
     expect(stdout).toMatch(/server/)
   })
