@@ -8,6 +8,8 @@ import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDashboardHandler } from '../index.js'
 
+// Generous: CI runs every package's tests at once on two cores, and a page's first paint can take seconds.
+const WAIT = { timeout: 10_000 }
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const available = existsSync(executablePath)
 if (!available) {
@@ -55,7 +57,17 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     })
   })
   afterAll(() => browser?.close())
-  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+  afterEach(async () => {
+    // Open pages keep polling over keep-alive connections, which would hold server.close() open.
+    for (const context of browser.contexts()) await context.close()
+    if (!server) return
+    const closing = server
+    server = undefined
+    await new Promise<void>((resolve) => {
+      closing.close(() => resolve())
+      closing.closeAllConnections()
+    })
+  })
 
   it('runs its script under its own CSP, which blocks anything injected into the page', async () => {
     const served = await serve(() => ({ status: 200, body: { queues: [], jobs: [], nextCursor: null, data: { working: 0, max_threads: 0, free_threads: 0 } } }))
@@ -63,13 +75,13 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     const page = await browser.newPage()
     const violations = await watchCsp(page)
     await page.goto(`${served.url}/dashboard`)
-    await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('live')
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('live')
     expect(await page.locator('#queues-empty').isVisible()).toBe(true)
     expect(await page.locator('#threads-free').textContent()).toBe('no worker threads in this server')
     expect(await violations()).toEqual([])
     // A script element added later, without the nonce, is refused: the policy is really in force.
     await page.evaluate("const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.appendChild(s)")
-    await expect.poll(violations).toEqual([expect.stringMatching(/^script-src/)])
+    await expect.poll(violations, WAIT).toEqual([expect.stringMatching(/^script-src/)])
     expect(await page.evaluate('window.__ran')).toBeUndefined()
   })
 
@@ -88,9 +100,9 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     server = served.server
     const page = await browser.newPage()
     await page.goto(`${served.url}/dashboard`)
-    await expect.poll(() => page.locator('#queues-body th').first().textContent()).toBe(HOSTILE)
+    await expect.poll(() => page.locator('#queues-body th').first().textContent(), WAIT).toBe(HOSTILE)
     await page.locator('#jobs-body tr[data-job-id="7"]').click()
-    await expect.poll(() => page.locator('#detail [data-block="last error"] pre').textContent()).toBe(HOSTILE)
+    await expect.poll(() => page.locator('#detail [data-block="last error"] pre').textContent(), WAIT).toBe(HOSTILE)
     expect(await page.locator('#detail dd').allTextContents()).toEqual(expect.arrayContaining([HOSTILE]))
     expect(await page.locator('img').count()).toBe(0)
     expect(await page.evaluate('window.__pwned')).toBeUndefined()
@@ -111,7 +123,7 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     seen.length = 0
     await page.locator('#auth-token').fill('  t0k  ')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('live')
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('live')
     expect(seen.length).toBeGreaterThanOrEqual(3)
     expect(new Set(seen)).toEqual(new Set(['Bearer t0k']))
     expect(await page.evaluate("sessionStorage.getItem('queue-dashboard-token:')")).toBe('t0k')
@@ -130,13 +142,13 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     const page = await browser.newPage()
     await page.goto(`${served.url}/dashboard`)
     const rate = async (id: string) => Number(await page.locator(id).textContent())
-    await expect.poll(() => rate('#rate-completed'), { timeout: 5000 }).toBeGreaterThan(0)
+    await expect.poll(() => rate('#rate-completed'), WAIT).toBeGreaterThan(0)
     expect(await rate('#rate-failed')).toBeGreaterThan(0)
     // 50 jobs per poll of ~0.5 s: about 100/s, and failed a tenth of that.
     expect(await rate('#rate-completed')).toBeGreaterThan(await rate('#rate-failed'))
-    await expect.poll(() => page.locator('#spark polyline').count(), { timeout: 5000 }).toBe(2)
+    await expect.poll(() => page.locator('#spark polyline').count(), WAIT).toBe(2)
     pruned = true
-    await expect.poll(() => page.locator('#rate-completed').textContent(), { timeout: 5000 }).toBe('0.0')
+    await expect.poll(() => page.locator('#rate-completed').textContent(), WAIT).toBe('0.0')
     expect(await page.locator('#rate-failed').textContent()).toBe('0.0')
   })
 
@@ -146,8 +158,8 @@ describe.skipIf(!available)('the dashboard page in chromium', () => {
     server = served.server
     const page = await browser.newPage()
     await page.goto(`${served.url}/dashboard`)
-    await expect.poll(() => page.locator('#status').textContent()).toBe('cannot load: internal server error')
+    await expect.poll(() => page.locator('#status').textContent(), WAIT).toBe('cannot load: internal server error')
     up = true
-    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), { timeout: 5000 }).toBe('live')
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('live')
   })
 })

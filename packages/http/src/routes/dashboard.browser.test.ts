@@ -9,6 +9,8 @@ import { type Browser, type Page, chromium } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpApiOptions, createHttpHandler } from '../index.js'
 
+// Generous: CI runs every package's tests at once on two cores, and a page's first paint can take seconds.
+const WAIT = { timeout: 10_000 }
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const available = existsSync(executablePath)
 if (!available) {
@@ -44,7 +46,11 @@ async function serve(store: JobStore, options: Omit<HttpApiOptions, 'queue'> = {
     url: `http://127.0.0.1:${port}`,
     queue,
     store,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 
@@ -82,6 +88,8 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
   })
   afterAll(() => browser?.close())
   afterEach(async () => {
+    // Pages first: they keep polling the server.
+    for (const context of browser.contexts()) await context.close()
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
@@ -114,20 +122,20 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
     const violations = await watchCsp(page)
     await page.goto(`${api.url}/dashboard`)
 
-    await expect.poll(() => count(page, 'email', 'completed').textContent()).toBe('3')
+    await expect.poll(() => count(page, 'email', 'completed').textContent(), WAIT).toBe('3')
     expect(await count(page, 'email', 'scheduled').textContent()).toBe('1')
     expect(await count(page, 'reports', 'failed').textContent()).toBe('1')
     expect(await page.locator('#threads-free').textContent()).toBe('2 free of 2')
     expect(await page.locator('#total-failed').textContent()).toBe('1')
-    await expect.poll(() => page.locator('#status').getAttribute('data-kind')).toBe('live')
+    await expect.poll(() => page.locator('#status').getAttribute('data-kind'), WAIT).toBe('live')
     // A second sample turns the counts into a rate.
-    await expect.poll(() => page.locator('#rate-completed').textContent(), { timeout: 6000 }).toMatch(/^\d/)
+    await expect.poll(() => page.locator('#rate-completed').textContent(), WAIT).toMatch(/^\d/)
 
     // The failed count of a queue filters the job list.
     await count(page, 'reports', 'failed').click()
     const row = page.locator(`#jobs-body tr[data-job-id="${failing.id}"]`)
     await row.waitFor()
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(1)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(1)
     expect(await page.locator('#filter-state').inputValue()).toBe('failed')
     await row.click()
 
@@ -144,7 +152,7 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
     await page.screenshot({ path: '.test-results/dashboard.png', fullPage: true })
 
     await detail.locator('button[data-action="retry"]').click()
-    await expect.poll(() => detail.locator('header .badge').textContent(), { timeout: 10_000 }).toBe('completed')
+    await expect.poll(() => detail.locator('header .badge').textContent(), WAIT).toBe('completed')
     expect(await detail.locator('[data-block="result"] pre').textContent()).toContain('"rows": 3')
     expect(await detail.locator('dd').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^pid \d+ on /)]))
     expect(reportRuns).toBe(2)
@@ -162,14 +170,14 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
     await page.locator(`#jobs-body tr[data-job-id="${later.id}"]`).click()
     const detail = page.locator('#detail')
     await detail.locator('button[data-action="cancel"]').click()
-    await expect.poll(() => detail.locator('header .badge').textContent()).toBe('cancelled')
+    await expect.poll(() => detail.locator('header .badge').textContent(), WAIT).toBe('cancelled')
     expect((await api.queue.get(later.id))?.state).toBe('cancelled')
 
     await detail.locator('button[data-action="delete"]').click()
     expect(await detail.locator('button[data-action="delete"]').textContent()).toBe('Confirm delete')
     expect(await api.queue.get(later.id)).not.toBeNull()
     await detail.locator('button[data-action="delete"]').click()
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(0)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(0)
     expect(await api.queue.get(later.id)).toBeNull()
     expect(await detail.isHidden()).toBe(true)
   })
@@ -182,15 +190,15 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
 
     const page = await browser.newPage()
     await page.goto(`${api.url}/dashboard`)
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(25)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(25)
     await page.locator('#page-older').click()
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(5)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(5)
     expect(await page.locator('#page-info').textContent()).toBe('page 2')
     expect(await page.locator('#page-older').isDisabled()).toBe(true)
     await page.locator('#page-newer').click()
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(25)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(25)
     await page.locator('#filter-name').fill('odd')
-    await expect.poll(() => page.locator('#jobs-body tr').count()).toBe(15)
+    await expect.poll(() => page.locator('#jobs-body tr').count(), WAIT).toBe(15)
     expect(new Set(await page.locator('#jobs-body tr td:nth-child(3)').allTextContents())).toEqual(new Set(['odd']))
   })
 
@@ -209,16 +217,16 @@ describe.skipIf(!available)('the dashboard in chromium', () => {
 
     await page.locator('#auth-token').fill('wrong')
     await page.locator('#auth-form button[type="submit"]').click()
-    await expect.poll(() => page.locator('#auth-message').textContent()).toContain('refused')
+    await expect.poll(() => page.locator('#auth-message').textContent(), WAIT).toContain('refused')
     await dialog.waitFor({ state: 'visible' })
 
     await page.locator('#auth-token').fill('tok-123')
     await page.locator('#auth-form button[type="submit"]').click()
-    await expect.poll(() => count(page, 'email', 'ready').textContent()).toBe('1')
+    await expect.poll(() => count(page, 'email', 'ready').textContent(), WAIT).toBe('1')
     expect(await dialog.isHidden()).toBe(true)
 
     await page.reload()
-    await expect.poll(() => count(page, 'email', 'ready').textContent()).toBe('1')
+    await expect.poll(() => count(page, 'email', 'ready').textContent(), WAIT).toBe('1')
     expect(await dialog.isHidden()).toBe(true)
 
     await page.locator('#signout').click()

@@ -5,6 +5,7 @@ const view = { state: '', queue: '', name: '', cursors: [null], page: 0, next: n
 let lastJobsKey = '';
 let lastDetailKey = '';
 let notice = { text: '', bad: false };
+let revealDetail = false;
 
 function setFilters(filters) {
   if (filters.state !== undefined) { view.state = filters.state; byId('filter-state').value = filters.state; }
@@ -80,6 +81,7 @@ function badge(state) { return el('span', { class: 'badge ' + (STATES.includes(s
 
 function openDetail(id) {
   view.selected = id;
+  revealDetail = true;
   notice = { text: '', bad: false };
   lastDetailKey = '';
   lastJobsKey = '';
@@ -169,6 +171,8 @@ function renderDetail(id, job) {
     block('Progress', fmtJson(job.progress)),
   ];
   panel.replaceChildren(...parts.filter((part) => part !== null));
+  // On a narrow screen the detail sits below the list: bring it into view once, when it opens.
+  if (revealDetail) { revealDetail = false; panel.scrollIntoView({ block: 'nearest' }); }
 }
 
 async function act(kind, id) {
