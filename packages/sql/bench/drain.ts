@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import type { JobStore, NewJob } from '@queue/core'
+import type { SqlJobStore } from '../src/store/sql-store.js'
 import { postgresStore } from '../src/postgres/index.js'
 import { sqliteStore } from '../src/sqlite/index.js'
 import { mysqlStore } from '../src/mysql/index.js'
@@ -34,17 +35,25 @@ async function fill(store: JobStore): Promise<void> {
   for (let i = 0; i < N; i += 1000) await store.insert({ jobs: Array.from({ length: Math.min(1000, N - i) }, (_, k) => newJob(i + k)) })
 }
 
-async function drainStore(store: JobStore): Promise<number> {
+/** FOLD=1: settle each batch in the same commit as the next claim (`settleAndClaim`). */
+const FOLD = process.env.FOLD === '1'
+
+async function drainStore(store: SqlJobStore): Promise<number> {
   await fill(store)
   const started = performance.now()
   let done = 0
   await Promise.all(
     Array.from({ length: LOOPS }, async (_, w) => {
-      for (;;) {
-        const jobs = await store.claim({ workerId: `w${w}`, limit: 100, leaseMs: 30_000 })
-        if (jobs.length === 0) return
-        await store.settle({ outcomes: jobs.map((job) => ({ type: 'complete' as const, lease: job.lease, result: null })) })
+      const claim = { workerId: `w${w}`, limit: 100, leaseMs: 30_000 }
+      let jobs = await store.claim(claim)
+      while (jobs.length > 0) {
+        const outcomes = jobs.map((job) => ({ type: 'complete' as const, lease: job.lease, result: null }))
         done += jobs.length
+        if (FOLD) jobs = (await store.settleAndClaim({ outcomes, claim })).claimed
+        else {
+          await store.settle({ outcomes })
+          jobs = await store.claim(claim)
+        }
       }
     }),
   )

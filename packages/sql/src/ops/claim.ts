@@ -10,7 +10,7 @@ import { toJob, toNumber } from '../store/rows.js'
 const CLAIMABLE = literals(CLAIMABLE_STATES)
 const UNFINISHED = literals(UNFINISHED_STATES)
 /** A claim that lost a race on the one-active-job-per-group index is simply run again. */
-const CLAIM_ATTEMPTS = 5
+export const CLAIM_ATTEMPTS = 5
 
 /**
  * The eligibility test shared by every dialect: due, in the worker's queues and priority range,
@@ -49,7 +49,7 @@ function byClaimOrder(a: LeasedJob, b: LeasedJob): number {
   return b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime() || Number(a.id) - Number(b.id)
 }
 
-function leased(rows: Row[], token: string): LeasedJob[] {
+export function leased(rows: Row[], token: string): LeasedJob[] {
   return rows.map((row) => ({ ...toJob(row), lease: { id: String(row.id), token } })).sort(byClaimOrder)
 }
 
@@ -76,7 +76,7 @@ export async function claimJobs(executor: Executor, n: Names, params: ClaimParam
 }
 
 /** The claim function of the migration (see `postgresClaimFunction` for why it is a function). */
-function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: number, token: string): string {
+export function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: number, token: string): string {
   const queues = params.queues !== undefined && params.queues.length > 0 ? JSON.stringify(params.queues) : null
   const args = [
     b.big(now),

@@ -5,7 +5,7 @@ import type { Names } from '../store/names.js'
 import { idParam, toJson, toNumber } from '../store/rows.js'
 
 /** One outcome as the UPDATE applies it; absent fields keep the column's value. */
-interface Change {
+export interface Change {
   id: number
   token: string
   state: 'completed' | 'retry' | 'waiting' | 'failed' | 'ready'
@@ -55,6 +55,18 @@ export interface Settled {
  * fenced by id + lock token + state `active`, so a stale lease changes nothing.
  */
 export async function settleJobs(executor: Executor, n: Names, outcomes: readonly Outcome[], now: number): Promise<Settled> {
+  const batch = prepareSettle(outcomes)
+  const done = batch.changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(executor, n, batch.changes, now) : await settleOne(executor, n, batch.changes, now)
+  return batch.finish(done)
+}
+
+/** What one settle sends, and how its answer maps back to the outcomes in input order. */
+export interface SettleBatch {
+  changes: Change[]
+  finish(done: { ids: Set<string>; released: string[] }): Settled
+}
+
+export function prepareSettle(outcomes: readonly Outcome[]): SettleBatch {
   // The same lease twice in one batch: only the first may apply, as if they came one by one.
   const first = new Set<Outcome>()
   const seen = new Set<string>()
@@ -67,14 +79,16 @@ export async function settleJobs(executor: Executor, n: Names, outcomes: readonl
     first.add(outcome)
     changes.push(change(outcome, id))
   }
-  const done = changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(executor, n, changes, now) : await settleOne(executor, n, changes, now)
   return {
-    results: outcomes.map((o) => ({ id: o.lease.id, ok: first.has(o) && done.ids.has(leaseKey(o.lease.id, o.lease.token)) })),
-    released: done.released,
+    changes,
+    finish: (done) => ({
+      results: outcomes.map((o) => ({ id: o.lease.id, ok: first.has(o) && done.ids.has(leaseKey(o.lease.id, o.lease.token)) })),
+      released: done.released,
+    }),
   }
 }
 
-async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
+export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
   const b = new Bind(n.dialect)
   // sqlite reads positional tuples (`value ->> 0`): extracting eight keys by name per row cost
   // about 40% more than the whole rest of the statement.
@@ -112,7 +126,7 @@ function caseColumn(b: Bind, column: string, entries: [number, SqlValue][]): str
 }
 
 /** MySQL has no UPDATE … RETURNING: lock the fenced rows first, then one UPDATE with CASE columns. */
-async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
+export async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
   return executor.transaction(async (tx) => {
     const lock = new Bind('mysql')
     const pairs = changes.map((c) => `(${lock.v(c.id)}, ${lock.v(c.token)})`).join(', ')

@@ -1,7 +1,8 @@
 import type { Executor } from '../executor.js'
-import type { InsertParams, InsertResult, JobStore, NewJob, Notifier, StoreCapabilities } from '@queue/core'
+import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, NewJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
 import { cancelJob, countJobs, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from '../ops/admin.js'
 import { claimJobs } from '../ops/claim.js'
+import { settleAndClaim } from '../ops/fold.js'
 import { insertJobs } from '../ops/insert.js'
 import { reclaimExpired, renewLeases, storeProgress } from '../ops/leases.js'
 import { settleJobs } from '../ops/settle.js'
@@ -14,6 +15,15 @@ import type { SqlStoreOptions } from './options.js'
 export interface SqlJobStore extends JobStore {
   /** The executor the store runs on (for the ORM stores and tests). */
   readonly executor: Executor
+  /**
+   * Settles `outcomes` and claims the next batch in one commit instead of two: the hot loop of a
+   * worker that settles a whole batch before claiming again. Same fencing and claim rules as
+   * `settle` + `claim`. A job this call releases may be claimed by the same call (sqlite, mysql: one
+   * transaction) or from the next call on (postgres: one statement, one snapshot). Not measurably
+   * faster on the loaded 2-core machine it was written on (CPU-bound there); it halves commits,
+   * which is what bounds a drain where commits are the cost.
+   */
+  settleAndClaim(params: { outcomes: Outcome[]; claim: ClaimParams; now?: Date }): Promise<{ settled: SettleResult[]; claimed: LeasedJob[] }>
 }
 
 /**
@@ -104,12 +114,7 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
       }
     },
     async claim(params) {
-      validCount(params.limit, 'claim limit')
-      validCount(params.leaseMs, 'leaseMs')
-      if (typeof params.workerId !== 'string') throw new TypeError('workerId must be a string')
-      for (const bound of [params.priority?.min, params.priority?.max]) {
-        if (bound !== undefined && !Number.isInteger(bound)) throw new TypeError(`priority bounds must be integers, got ${bound}`)
-      }
+      validClaim(params)
       const now = at(params.now)
       return after(() => claimJobs(executor, n, params, now))
     },
@@ -123,6 +128,13 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
       const settled = await after(() => settleJobs(executor, n, outcomes, time))
       wake(settled.released)
       return settled.results
+    },
+    async settleAndClaim({ outcomes, claim, now }) {
+      validClaim(claim)
+      const time = at(now ?? claim.now)
+      const done = await after(() => settleAndClaim(executor, n, outcomes, claim, time))
+      wake(done.released)
+      return { settled: done.results, claimed: done.claimed }
     },
     async progress(params) {
       return after(() => storeProgress(executor, n, params))
@@ -164,6 +176,15 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
     async queues() {
       return after(() => queueNames(executor, n))
     },
+  }
+}
+
+function validClaim(params: ClaimParams): void {
+  validCount(params.limit, 'claim limit')
+  validCount(params.leaseMs, 'leaseMs')
+  if (typeof params.workerId !== 'string') throw new TypeError('workerId must be a string')
+  for (const bound of [params.priority?.min, params.priority?.max]) {
+    if (bound !== undefined && !Number.isInteger(bound)) throw new TypeError(`priority bounds must be integers, got ${bound}`)
   }
 }
 
