@@ -7,7 +7,6 @@ const root = document.documentElement;
 const API = root.getAttribute('data-api-base') || '';
 const POLL_MS = Number(root.getAttribute('data-poll-ms')) || 2000;
 const TOKEN_KEY = 'queue-dashboard-token:' + API;
-const STATES = ['scheduled', 'ready', 'active', 'waiting', 'retry', 'completed', 'failed', 'cancelled'];
 const UNFINISHED = ['scheduled', 'ready', 'active', 'waiting', 'retry'];
 
 function byId(id) { return document.getElementById(id); }
