@@ -5,6 +5,7 @@
  * `@queue-*` is the Worker's batching.
  */
 import { loadCore, openQueueStore, unfinishedOf, type OpenedStore } from './queue.js'
+import { seedFinishedJobs } from './queue-seed.js'
 import type { Backend, BenchJob, System, SystemSpec, WorkOptions } from './system.js'
 
 interface PortStore {
@@ -62,6 +63,7 @@ function portLoop(backend: Backend, batch: number): System {
     async unfinished() {
       return unfinishedOf(await opened.store.counts({}))
     },
+    seedFinished: (n) => seedFinishedJobs(opened, n),
   }
 }
 
