@@ -1,8 +1,5 @@
 import { packageConfig } from '@queue/vitest-config'
 
 // The app runs against the packages' built dist, as a user's app would: no 'source' condition.
-// And no custom 'import' condition either: vitest hands custom conditions to Node's require, and
-// express's router would then require is-promise's ESM build.
-const config = packageConfig()
 const conditions = ['node', 'default']
-export default { ...config, resolve: { ...config.resolve, conditions }, ssr: { ...config.ssr, resolve: { ...config.ssr?.resolve, conditions } } }
+export default { ...packageConfig(), resolve: { conditions }, ssr: { resolve: { conditions } } }

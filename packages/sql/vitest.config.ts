@@ -1,7 +1,4 @@
 import { packageConfig } from '@queue/vitest-config'
 
-const config = packageConfig({ fileParallelism: true })
-// Without an explicit `import` condition: Node applies the configured conditions to require() too,
-// and pg's CommonJS `require('pg-pool')` would then load pg-pool's ESM build (a Module, not a class).
-const conditions = ['source', 'node', 'default']
-export default { ...config, resolve: { ...config.resolve, conditions }, ssr: { ...config.ssr, resolve: { ...config.ssr?.resolve, conditions } } }
+// Every test uses its own schema / database / table prefix, so files may run in parallel.
+export default packageConfig({ fileParallelism: true })
