@@ -1,10 +1,9 @@
 import type { Notifier } from '@queue/core'
-import { sqlStore, type Dialect, type SqlJobStore } from '@queue/sql'
+import { localNotifier, sqlStore, type ClosableNotifier, type Dialect, type SqlJobStore } from '@queue/sql'
 import type { PrismaClientLike } from './executor/client.js'
 import { PrismaStoreError } from './errors.js'
 import { prismaExecutor } from './executor/executor.js'
-import { localNotifier } from './notify/local.js'
-import { postgresNotifier, type ClosableNotifier } from './notify/postgres.js'
+import { postgresNotifier } from './notify/postgres.js'
 
 /** Options of `prismaStore`. */
 export interface PrismaStoreOptions {

@@ -51,15 +51,3 @@ describe.each(ENGINES)('queueMigration on %s', async (engine) => {
     await store.close()
   })
 })
-
-describe('splitStatements', () => {
-  it('splits at statement ends only, not inside strings, comments or dollar-quoted bodies', async () => {
-    const { splitStatements } = await import('./migration.js')
-    const script = `CREATE TABLE a (x TEXT DEFAULT 'a;b');\n-- a comment; still a comment\nCREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $body$\nBEGIN\n  PERFORM 1;\n\n  PERFORM 2;\nEND\n$body$;\nINSERT INTO "we;ird" VALUES (1);\n`
-    expect(splitStatements(script)).toEqual([
-      "CREATE TABLE a (x TEXT DEFAULT 'a;b')",
-      '-- a comment; still a comment\nCREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $body$\nBEGIN\n  PERFORM 1;\n\n  PERFORM 2;\nEND\n$body$',
-      'INSERT INTO "we;ird" VALUES (1)',
-    ])
-  })
-})

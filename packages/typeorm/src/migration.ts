@@ -1,4 +1,4 @@
-import { migrationSql, type Dialect } from '@queue/sql'
+import { migrationStatements, type Dialect } from '@queue/sql'
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { dialectOf } from './executor/dialect.js'
 
@@ -11,38 +11,12 @@ export interface QueueMigrationOptions {
 }
 
 /**
- * The queue's schema as statements for `dialect`: `@queue/sql`'s `migrationSql` (tables, indexes
- * and the version rows a store started later checks), one statement per entry. Every statement
+ * The queue's schema as statements for `dialect`: `@queue/sql`'s `migrationStatements` (tables,
+ * indexes and the version rows a store started later checks), one statement per entry. Every statement
  * is idempotent, so the migration is safe over a database where a store already migrated itself.
  */
 export function queueMigrationStatements(dialect: Dialect, options: QueueMigrationOptions = {}): string[] {
-  return splitStatements(migrationSql({ dialect, ...options }))
-}
-
-/**
- * Splits a SQL script at the semicolons that end statements: not inside quotes, identifiers,
- * comments or a PostgreSQL dollar-quoted function body (`$body$ ... ; ... $body$`).
- */
-export function splitStatements(script: string): string[] {
-  const statements: string[] = []
-  let start = 0
-  let i = 0
-  while (i < script.length) {
-    const rest = script.slice(i)
-    const skip =
-      /^'(?:[^']|'')*'/.exec(rest) ?? /^"(?:[^"]|"")*"/.exec(rest) ?? /^`[^`]*`/.exec(rest) ?? /^--[^\n]*/.exec(rest) ?? /^\/\*[\s\S]*?\*\//.exec(rest)
-    const dollar = skip ? null : /^\$([A-Za-z_]\w*)?\$/.exec(rest)
-    if (skip) i += skip[0].length
-    else if (dollar) {
-      const end = script.indexOf(dollar[0], i + dollar[0].length)
-      i = end < 0 ? script.length : end + dollar[0].length
-    } else if (script[i] === ';') {
-      statements.push(script.slice(start, i))
-      start = ++i
-    } else i++
-  }
-  statements.push(script.slice(start))
-  return statements.map((statement) => statement.trim()).filter((statement) => statement !== '')
+  return migrationStatements({ dialect, ...options })
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { Notifier } from '@queue/core'
-import { sqlStore, type SqlJobStore } from '@queue/sql'
+import { localNotifier, sqlStore, type ClosableNotifier, type SqlJobStore } from '@queue/sql'
 import type { DataSource } from 'typeorm'
 import { typeormExecutor } from './executor/index.js'
-import { localNotifier } from './notify/local.js'
-import { postgresNotifier, type ClosableNotifier } from './notify/postgres.js'
+import { postgresNotifier } from './notify/postgres.js'
 
 /** Options of `typeormStore`. */
 export interface TypeormStoreOptions {

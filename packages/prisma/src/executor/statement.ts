@@ -44,23 +44,12 @@ function driverError(error: unknown): unknown {
   return wrapped
 }
 
-/** Prisma cannot decode a `void` column, e.g. `SELECT pg_advisory_xact_lock(...)` run for its effect. */
-function isVoidColumn(error: unknown): boolean {
-  return error instanceof Error && error.message.includes("deserialize column of type 'void'")
-}
-
 /** Runs one statement through Prisma's raw API. Values are left as Prisma decoded them (BIGINT: bigint). */
 export async function runStatement(client: PrismaRaw, sql: string, params: readonly SqlValue[] = []): Promise<QueryResult> {
   try {
     if (returnsRows(sql)) {
-      try {
-        const rows = (await client.$queryRawUnsafe(sql, ...params)) as Record<string, unknown>[]
-        return { rows, affected: rows.length }
-      } catch (error) {
-        // The statement ran; only decoding its void result failed. Its effect (a lock taken in this
-        // transaction, which is re-entrant) is all the caller wants, so it runs once more as a command.
-        if (!isVoidColumn(error)) throw error
-      }
+      const rows = (await client.$queryRawUnsafe(sql, ...params)) as Record<string, unknown>[]
+      return { rows, affected: rows.length }
     }
     return { rows: [], affected: await client.$executeRawUnsafe(sql, ...params) }
   } catch (error) {

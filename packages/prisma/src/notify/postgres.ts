@@ -1,10 +1,5 @@
-import type { Notifier } from '@queue/core'
+import { deferredNotifier, type ClosableNotifier } from '@queue/sql'
 import type { PrismaRaw } from '../executor/client.js'
-
-/** A Notifier that can also release its LISTEN connection. */
-export interface ClosableNotifier extends Notifier {
-  close(): Promise<void>
-}
 
 /**
  * LISTEN/NOTIFY wake-ups beside a PrismaClient, which cannot hold a LISTEN connection itself:
@@ -17,23 +12,12 @@ export function postgresNotifier(
   connection: string | Record<string, unknown>,
   naming: { schema?: string; tablePrefix?: string },
 ): ClosableNotifier {
-  let notifier: Promise<ClosableNotifier> | null = null
-  const load = (): Promise<ClosableNotifier> => {
-    notifier ??= import('@queue/sql/postgres').then(
-      ({ PgNotifier, postgresChannel }) =>
-        new PgNotifier({
-          connection: typeof connection === 'string' ? { connectionString: connection } : connection,
-          channel: postgresChannel(naming),
-          sender: { query: async (sql: string, params: unknown[]) => prisma.$executeRawUnsafe(sql, ...params) } as never,
-        }),
-    )
-    return notifier
-  }
-  return {
-    listen: async (onWake) => (await load()).listen(onWake),
-    notify: async (queue) => (await load()).notify(queue),
-    close: async () => {
-      await (await notifier)?.close()
-    },
-  }
+  return deferredNotifier(async () => {
+    const { PgNotifier, postgresChannel } = await import('@queue/sql/postgres')
+    return new PgNotifier({
+      connection: typeof connection === 'string' ? { connectionString: connection } : connection,
+      channel: postgresChannel(naming),
+      sender: { query: async (sql: string, params: unknown[]) => prisma.$executeRawUnsafe(sql, ...params) } as never,
+    })
+  })
 }

@@ -12,7 +12,8 @@ import { migrationsFor, migrationsTableSql, SCHEMA_VERSION, schemaSql } from './
  */
 export async function migrate(executor: Executor, n: Names, now: number): Promise<number[]> {
   return executor.transaction(async (tx) => {
-    if (n.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [n.lockKey])
+    // A named column, not the function's void one, which some clients (Prisma) cannot decode.
+    if (n.dialect === 'postgres') await tx.query('SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext($1))', [n.lockKey])
     if (n.dialect === 'mysql') {
       const { rows } = await tx.query("SELECT GET_LOCK(LEFT(CONCAT(?, ':', DATABASE()), 64), 60) AS got", [n.lockKey])
       if (toNumber(rows[0]?.got ?? 0) !== 1) throw new Error(`timed out waiting for the migration lock ${n.lockKey}`)

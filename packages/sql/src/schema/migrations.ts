@@ -284,7 +284,7 @@ export function migrationsFor(n: Names): Migration[] {
   return VERSIONS[n.dialect].map((build, i) => ({ version: i + 1, name: i === 0 ? 'jobs table' : `v${i + 1}`, statements: build(n) }))
 }
 
-/** Options of `migrations` / `migrationSql`. */
+/** Options of `migrations` / `migrationStatements` / `migrationSql`. */
 export interface MigrationSqlOptions {
   dialect: Dialect
   /** PostgreSQL only. */
@@ -302,14 +302,15 @@ export function migrations(options: MigrationSqlOptions): Migration[] {
 }
 
 /**
- * The whole schema as one SQL script (statements separated by `;`), including the migrations table
- * and its version rows, so a store that later starts with `autoMigrate` sees the schema as current.
+ * The whole schema as statements, one per entry, in order: the postgres schema, the migrations
+ * table, each migration and its version row (so a store that later starts with `autoMigrate` sees
+ * the schema as current). For tools that run one statement per call (TypeORM's `queryRunner.query`,
+ * Prisma's `$executeRawUnsafe`), with no script to split.
  *
  * @example
- * import { writeFileSync } from 'node:fs'
- * writeFileSync('prisma/migrations/0001_queue/migration.sql', migrationSql({ dialect: 'postgres' }))
+ * for (const statement of migrationStatements({ dialect: 'postgres', schema: 'jobs' })) await client.query(statement)
  */
-export function migrationSql(options: MigrationSqlOptions): string {
+export function migrationStatements(options: MigrationSqlOptions): string[] {
   const n = buildNames(options.dialect, options)
   const statements = [...schemaSql(n), migrationsTableSql(n)]
   for (const migration of migrationsFor(n)) {
@@ -318,5 +319,16 @@ export function migrationSql(options: MigrationSqlOptions): string {
     const conflict = n.dialect === 'mysql' ? '' : ' ON CONFLICT (version) DO NOTHING'
     statements.push(`${ignore} ${n.migrations} (version, name, applied_at) VALUES (${migration.version}, '${migration.name}', 0)${conflict}`)
   }
-  return `${statements.join(';\n\n')};\n`
+  return statements
+}
+
+/**
+ * The whole schema as one SQL script: `migrationStatements` separated by `;`.
+ *
+ * @example
+ * import { writeFileSync } from 'node:fs'
+ * writeFileSync('prisma/migrations/0001_queue/migration.sql', migrationSql({ dialect: 'postgres' }))
+ */
+export function migrationSql(options: MigrationSqlOptions): string {
+  return `${migrationStatements(options).join(';\n\n')};\n`
 }

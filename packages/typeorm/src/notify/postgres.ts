@@ -1,10 +1,5 @@
-import type { Notifier } from '@queue/core'
+import { deferredNotifier, type ClosableNotifier } from '@queue/sql'
 import type { DataSource } from 'typeorm'
-
-/** A Notifier that can also release its LISTEN connection. */
-export interface ClosableNotifier extends Notifier {
-  close(): Promise<void>
-}
 
 interface PgPool {
   options: Record<string, unknown>
@@ -19,20 +14,9 @@ interface PgPool {
  */
 export function postgresNotifier(dataSource: DataSource, options: { schema?: string; tablePrefix?: string }): ClosableNotifier {
   const pool = (dataSource.driver as unknown as { master?: PgPool }).master
-  let notifier: Promise<ClosableNotifier> | null = null
-  const load = (): Promise<ClosableNotifier> => {
-    if (pool === undefined) return Promise.reject(new Error('the postgres DataSource has no connection pool (is it initialized?)'))
-    notifier ??= import('@queue/sql/postgres').then(
-      ({ PgNotifier, postgresChannel }) =>
-        new PgNotifier({ connection: pool.options, channel: postgresChannel(options), sender: pool as never }),
-    )
-    return notifier
-  }
-  return {
-    listen: async (onWake) => (await load()).listen(onWake),
-    notify: async (queue) => (await load()).notify(queue),
-    close: async () => {
-      await (await notifier)?.close()
-    },
-  }
+  return deferredNotifier(async () => {
+    if (pool === undefined) throw new Error('the postgres DataSource has no connection pool (is it initialized?)')
+    const { PgNotifier, postgresChannel } = await import('@queue/sql/postgres')
+    return new PgNotifier({ connection: pool.options, channel: postgresChannel(options), sender: pool as never })
+  })
 }
