@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CliError } from '../errors.js'
+import { parseCommandLine } from '../args/parse.js'
+import { serverCommand } from './server.js'
 import { checkExposure, isLoopback, resolveServerSettings } from './server-settings.js'
 
 describe('queue server settings', () => {
@@ -14,7 +16,16 @@ describe('queue server settings', () => {
       allowExec: [],
       hooks: {},
       graceMs: 10_000,
+      dashboard: true,
     })
+  })
+  it('turns the dashboard off with --no-dashboard or dashboard: false in the config file', () => {
+    const parse = (argv: string[]) => parseCommandLine<Record<string, unknown>>('queue server', argv, serverCommand.options, 0).values
+    expect(resolveServerSettings(parse(['--no-dashboard', '--port', '0']), {}).dashboard).toBe(false)
+    expect(resolveServerSettings(parse([]), {}, { dashboard: false }).dashboard).toBe(false)
+    expect(resolveServerSettings(parse(['--no-dashboard']), {}, { dashboard: true }).dashboard).toBe(false)
+    expect(resolveServerSettings(parse([]), {}, { dashboard: true }).dashboard).toBe(true)
+    expect(() => parse(['--no-dashboard=yes'])).toThrow(/--no-dashboard/)
   })
   it('takes flags over env over the config file', () => {
     const config = { db: 'sqlite:/c.db', token: 'from-file', port: 4000, maxThreads: 3, allowExec: ['/bin/c'] }

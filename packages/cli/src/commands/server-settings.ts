@@ -16,6 +16,8 @@ export interface ServerSettings {
   allowExec: string[]
   hooks: Record<string, HookConfig>
   graceMs: number
+  /** Serve the web dashboard at /dashboard. */
+  dashboard: boolean
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -39,6 +41,7 @@ export function resolveServerSettings(values: Record<string, unknown>, env: Node
     allowExec: allowExec.length > 0 ? allowExec : (config.allowExec ?? []),
     hooks: mergeHookFlags(config.hooks ?? {}, (values.hook as string[] | undefined) ?? []),
     graceMs: flag('grace') !== undefined ? parseDuration(flag('grace')!, '--grace') : 10_000,
+    dashboard: values['no-dashboard'] === true ? false : (config.dashboard ?? true),
   }
 }
 

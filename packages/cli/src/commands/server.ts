@@ -14,9 +14,9 @@ export const serverCommand: Command = {
   help: `Usage: queue server [--db <url>] [--host 127.0.0.1] [--port 3000] [--token <t>] [options]
 
 Serves the HTTP API (POST /jobs/add, GET /jobs/status[/:id], /api/v1, POST /hooks/:name,
-/metrics, /healthz) and the web dashboard at /dashboard, and runs its jobs. SIGTERM/SIGINT stop
-accepting requests, let running jobs finish within the grace period and close the database;
-accepted jobs are never lost.
+/metrics, /healthz) and the web dashboard at /dashboard (unless --no-dashboard), and runs its
+jobs. SIGTERM/SIGINT stop accepting requests, let running jobs finish within the grace period and
+close the database; accepted jobs are never lost.
 
 Options:
   --db <url>          sqlite:./queue.db (default), sqlite:/abs/path.db, postgres://…, mysql://…
@@ -29,9 +29,10 @@ Options:
   --allow-exec <path> programs the exec command may run; repeatable or comma-separated; needs a token
   --hook <name[=url]> declare POST /hooks/<name>; with =url each request is forwarded there as an
                       http job; repeatable
+  --no-dashboard      do not serve the web dashboard (/dashboard answers 404)
   --config <file>     JSON config: {"db","tablePrefix","host","port","token","maxThreads","allowExec",
-                      "hooks": {"name": {"forward","secret","signatureHeader","signaturePrefix","queue"}}};
-                      flags and env override it
+                      "dashboard", "hooks": {"name": {"forward","secret","signatureHeader",
+                      "signaturePrefix","queue"}}}; flags and env override it
   --grace <duration>  how long running jobs may finish on shutdown (default 10s)
   -h, --help          show this help
 
@@ -47,6 +48,7 @@ Example:
     'max-threads': { type: 'string' },
     'allow-exec': { type: 'string', multiple: true },
     hook: { type: 'string', multiple: true },
+    'no-dashboard': { type: 'boolean' },
     config: { type: 'string' },
     grace: { type: 'string' },
   },
@@ -68,6 +70,7 @@ Example:
       commands: { allowExec: settings.allowExec },
       maxThreads: settings.maxThreads,
       hooks: settings.hooks,
+      dashboard: settings.dashboard,
       ...(settings.token !== undefined ? { auth: { token: settings.token } } : {}),
     })
     let address: string
@@ -83,7 +86,7 @@ Example:
         `${settings.token !== undefined ? ', token required' : ''}${hooks.length > 0 ? `, hooks ${hooks.join(', ')}` : ''})\n`,
     )
     // The page itself needs no token (a browser cannot send one on navigation); it asks for it on the first 401.
-    io.stdout.write(`queue server: dashboard at ${address}/dashboard\n`)
+    if (settings.dashboard) io.stdout.write(`queue server: dashboard at ${address}/dashboard\n`)
     const signal = await io.shutdown
     io.stdout.write(`queue server: ${signal}, shutting down (grace ${settings.graceMs} ms)\n`)
     await app.close()

@@ -38,8 +38,8 @@ describe('the config file', () => {
     dirs.push(dir)
     const path = join(dir, 'queue.config.json')
     const hooks = { gh: { forward: 'http://127.0.0.1/x', secret: 's', signatureHeader: 'X-Sig' }, plain: {} }
-    await writeFile(path, JSON.stringify({ port: 4000, maxThreads: 5, hooks }))
-    expect(await loadConfig(path)).toEqual({ port: 4000, maxThreads: 5, hooks })
+    await writeFile(path, JSON.stringify({ port: 4000, maxThreads: 5, dashboard: false, hooks }))
+    expect(await loadConfig(path)).toEqual({ port: 4000, maxThreads: 5, dashboard: false, hooks })
   })
   it('names the file, hook and field of a mistake in the hooks section', () => {
     expect(() => parseConfig({ hooks: { gh: { secrett: 'x' } } }, 'f.json')).toThrow(/^f\.json: hook "gh": unknown field "secrett"/)
@@ -56,5 +56,6 @@ describe('the config file', () => {
     expect(() => parseConfig({ prot: 1 }, 'c.json')).toThrow(/c\.json: unknown key "prot"/)
     expect(() => parseConfig({ port: '3000' }, 'c.json')).toThrow(/"port" must be a whole number/)
     expect(() => parseConfig({ allowExec: '/bin/true' }, 'c.json')).toThrow(/"allowExec" must be an array/)
+    expect(() => parseConfig({ dashboard: 'off' }, 'c.json')).toThrow(/"dashboard" must be true or false/)
   })
 })

@@ -12,9 +12,11 @@ export interface ConfigFile {
   maxThreads?: number
   allowExec?: string[]
   hooks?: Record<string, HookConfig>
+  /** Serve the web dashboard at /dashboard (default true). */
+  dashboard?: boolean
 }
 
-const KEYS = ['db', 'tablePrefix', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks'] as const
+const KEYS = ['db', 'tablePrefix', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks', 'dashboard'] as const
 
 /** Reads and validates a config file; every problem is one line naming the file and the key. */
 export async function loadConfig(path: string): Promise<ConfigFile> {
@@ -58,6 +60,10 @@ export function parseConfig(raw: unknown, where: string): ConfigFile {
           throw new UsageError(`${where}: "allowExec" must be an array of program paths`)
         }
         config.allowExec = value as string[]
+        break
+      case 'dashboard':
+        if (typeof value !== 'boolean') throw new UsageError(`${where}: "dashboard" must be true or false`)
+        config.dashboard = value
         break
       case 'hooks':
         try {

@@ -1,5 +1,5 @@
 import type { JobStore, WorkerOptions } from '@queue/core'
-import type { HookConfig } from '@queue/http'
+import type { DashboardMount, HookConfig } from '@queue/http'
 
 /** The Worker options the plugin accepts: the plugin supplies `store` itself. */
 export type PluginWorkerOptions = Omit<WorkerOptions, 'store' | 'handlers'> & {
@@ -38,6 +38,11 @@ export interface QueuePluginOptions {
   bodyLimit?: number
   /** `max_threads` reported by `GET /jobs/status`; default the in-app worker's concurrency. */
   maxThreads?: number
+  /**
+   * Serve the web dashboard at `GET <prefix>/dashboard` (with the routes); default true. `false`
+   * leaves the page out (404), `{ title }` names it.
+   */
+  dashboard?: boolean | DashboardMount
 }
 
 /** 1 MiB, the body limit the HTTP API promises. */
@@ -51,7 +56,7 @@ export class QueuePluginOptionsError extends Error {
 /** Checks what TypeScript cannot (JavaScript callers, config files). */
 export function checkOptions(options: QueuePluginOptions): void {
   if (!options || typeof options !== 'object') throw new QueuePluginOptionsError('@queue/fastify: options are required')
-  const { store, bodyLimit, routes, auth } = options
+  const { store, bodyLimit, routes, auth, dashboard } = options
   if (!store || typeof store.claim !== 'function') {
     throw new QueuePluginOptionsError('@queue/fastify: options.store must be a JobStore')
   }
@@ -60,6 +65,13 @@ export function checkOptions(options: QueuePluginOptions): void {
   }
   if (routes && routes.prefix !== undefined && routes.prefix !== '' && !/^\/[^?#]*[^/?#]$/.test(routes.prefix)) {
     throw new QueuePluginOptionsError(`@queue/fastify: routes.prefix must start with "/" and not end with "/" (got "${routes.prefix}")`)
+  }
+  if (
+    dashboard !== undefined &&
+    typeof dashboard !== 'boolean' &&
+    (dashboard === null || typeof dashboard !== 'object' || (dashboard.title !== undefined && typeof dashboard.title !== 'string'))
+  ) {
+    throw new QueuePluginOptionsError('@queue/fastify: options.dashboard must be a boolean or { title?: string }')
   }
   if (auth !== undefined && (typeof auth.token !== 'string' || auth.token.length === 0)) {
     throw new QueuePluginOptionsError('@queue/fastify: auth.token must be a non-empty string')

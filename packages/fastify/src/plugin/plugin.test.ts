@@ -72,6 +72,8 @@ describe('queuePlugin', () => {
       [{ store: memoryStore(), routes: { prefix: 'queue' } }, /routes\.prefix must start with "\/"/],
       [{ store: memoryStore(), routes: { prefix: '/queue/' } }, /routes\.prefix/],
       [{ store: memoryStore(), auth: { token: '' } }, /auth\.token must be a non-empty string/],
+      [{ store: memoryStore(), dashboard: 'yes' }, /dashboard must be a boolean or \{ title\?: string \}/],
+      [{ store: memoryStore(), dashboard: { title: 7 } }, /dashboard must be a boolean/],
     ]
     for (const [options, message] of cases) {
       const app = Fastify()

@@ -53,6 +53,7 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
       ...(options.auth ? { token: options.auth.token } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
       ...(maxThreads !== undefined ? { maxThreads } : {}),
+      ...(options.dashboard !== undefined ? { dashboard: options.dashboard } : {}),
     })
     await mountHandler(app, { prefix, bodyLimit, handler })
   }
@@ -68,6 +69,6 @@ async function queuePluginImpl(app: FastifyInstance, options: QueuePluginOptions
 /**
  * The Fastify plugin: `app.register(queuePlugin, { store })` decorates `app.queue`, optionally runs a
  * Worker inside the app and mounts the `@queue/http` API (seed 001's `/jobs/*`, `/api/v1`, webhook
- * intake at `/hooks/:name`, `/metrics`, `/healthz`) under `routes.prefix`.
+ * intake at `/hooks/:name`, `/metrics`, `/healthz`, the dashboard at `/dashboard`) under `routes.prefix`.
  */
 export const queuePlugin = fp(queuePluginImpl, { name: '@queue/fastify', fastify: '5.x' })

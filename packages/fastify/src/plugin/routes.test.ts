@@ -212,6 +212,21 @@ describe('mounting', () => {
     expect((await app.inject({ method: 'GET', url: '/jobs/status' })).statusCode).toBe(404)
   })
 
+  it('serves the dashboard by default, under a title when given one', async () => {
+    const { app } = await open()
+    const page = await app.inject({ method: 'GET', url: '/dashboard' })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toMatch(/text\/html/)
+    const titled = await open({ dashboard: { title: 'Billing jobs' } })
+    expect((await titled.app.inject({ method: 'GET', url: '/dashboard' })).body).toContain('<title>Billing jobs</title>')
+  })
+
+  it('answers 404 at /dashboard with dashboard: false and keeps the API', async () => {
+    const { app } = await open({ dashboard: false })
+    expect((await app.inject({ method: 'GET', url: '/dashboard' })).statusCode).toBe(404)
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200)
+  })
+
   it('mounts no routes with routes: false', async () => {
     const { app } = await open({ routes: false })
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(404)
