@@ -138,7 +138,7 @@ function queueSystem(backend: Backend): System {
   }
 }
 
-async function available(backend: Backend, module: string, service: () => Promise<string | null>): Promise<string | null> {
+async function available(module: string, service: () => Promise<string | null>): Promise<string | null> {
   const down = await service()
   if (down) return down
   try {
@@ -163,7 +163,7 @@ export const queueSpecs: SystemSpec[] = [
   backend,
   settings: `@queue Queue/Worker on ${module}, concurrency 10, defaults (priorities, groups, leases, attempts on)`,
   quick,
-  available: () => available(backend, module, service),
+  available: () => available(module, service),
   create: () => queueSystem(backend),
 }))
 
