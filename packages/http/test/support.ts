@@ -116,7 +116,7 @@ export interface CallOptions {
 export interface CallResult {
   status: number
   headers: Headers
-  // biome-ignore lint: tests read answers loosely
+  // `any`: tests read answers loosely.
   body: any
   text: string
 }

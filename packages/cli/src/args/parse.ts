@@ -13,12 +13,13 @@ export interface Parsed<V> {
  * the command (`queue worker: unknown option --foo`).
  */
 export function parseCommandLine<V>(command: string, argv: readonly string[], options: OptionSpec, maxPositionals: number): Parsed<V> {
-  let parsed
-  try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true })
-  } catch (error) {
-    throw new UsageError(`${command}: ${describeParseError(error)}`)
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: [...argv], options, strict: true, allowPositionals: true })
+    } catch (error) {
+      throw new UsageError(`${command}: ${describeParseError(error)}`)
+    }
+  })()
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]
     throw new UsageError(`${command}: unexpected argument "${extra}" (see ${command} --help)`)

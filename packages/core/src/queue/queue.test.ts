@@ -9,7 +9,7 @@ import { Queue } from './queue.js'
 import type { StandardSchemaV1 } from './schema.js'
 
 function inserted(spy: ReturnType<typeof spyStore>, call = 0): NewJob[] {
-  return (spy.calls.insert?.[call] as InsertParams).jobs
+  return (spy.calls.insert![call] as InsertParams).jobs
 }
 
 /** A Standard Schema for `{ to: string }` that trims `to`, answering synchronously or asynchronously. */

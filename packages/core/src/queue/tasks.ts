@@ -22,7 +22,7 @@ export interface TaskDefinition {
 export type TaskMap<T> = { [K in keyof T]: TaskDefinition }
 
 /** The map used when none is given: every name, any payload, any result. */
-// biome-ignore lint: `any` is deliberate here, the untyped API would otherwise force casts everywhere.
+// `any` is deliberate here: the untyped API would otherwise force casts everywhere.
 export type UntypedTasks = Record<string, { payload: any; result: any }>
 
 /** The job names of a task map. */

@@ -125,7 +125,7 @@ describe('the REST API through the plugin', () => {
 describe('webhook intake through the plugin', () => {
   async function storedBody(store: Awaited<ReturnType<typeof open>>['store'], id: string): Promise<Buffer> {
     const job = await store.get({ id })
-    return Buffer.from((job?.payload as { body: string }).body, 'base64')
+    return Buffer.from((job!.payload as { body: string }).body, 'base64')
   }
 
   it('stores a form-encoded body (as Bitrix24 sends) byte for byte and answers 202', async () => {

@@ -21,7 +21,7 @@ describe('the plugin on a SQLite file', () => {
     const second = await appWith({ store: sqliteStore({ filename }), routes: false })
     const job = await second.app.queue.get(id)
     expect(job?.name).toBe('hook.raw')
-    expect(Buffer.from((job?.payload as { body: string }).body, 'base64').equals(bytes)).toBe(true)
+    expect(Buffer.from((job!.payload as { body: string }).body, 'base64').equals(bytes)).toBe(true)
     await second.app.close()
   })
 })

@@ -63,7 +63,7 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
     expect(res.status).toBe(202)
     const job = await api.queue.get(res.body.id)
     expect(job?.queue).toBe('intake')
-    expect(new Uint8Array(Buffer.from((job?.payload as { body: string }).body, 'base64'))).toEqual(bytes)
+    expect(new Uint8Array(Buffer.from((job!.payload as { body: string }).body, 'base64'))).toEqual(bytes)
   })
 
   it('answers 404 for an undeclared hook, also for names on Object.prototype', async () => {
@@ -92,7 +92,7 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
     const res = await api.call('POST', '/hooks/open', { raw: '{}', token: 'tok' })
     expect(res.status).toBe(202)
     const job = await api.queue.get(res.body.id)
-    expect((job?.payload as { headers: Record<string, string> }).headers.authorization).toBeUndefined()
+    expect((job!.payload as { headers: Record<string, string> }).headers.authorization).toBeUndefined()
   })
 
   describe('a hook with a secret', () => {
@@ -139,7 +139,7 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
       const res = await api.call('POST', '/hooks/gh/hush?a=1', { raw: 'x' })
       expect(res.status).toBe(202)
       const job = await api.queue.get(res.body.id)
-      expect((job?.payload as { path: string }).path).toBe('/hooks/gh')
+      expect((job!.payload as { path: string }).path).toBe('/hooks/gh')
       expect(JSON.stringify(job?.payload)).not.toContain('hush')
       expect((await api.call('POST', '/hooks/gh/wrong', { raw: 'x' })).status).toBe(401)
     })
@@ -179,7 +179,7 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
       expect(counter.inserts).toBeLessThan(20)
       for (const [i, id] of ids.entries()) {
         const job = await api.queue.get(id)
-        expect((job?.payload as { query: { i: string } }).query.i).toBe(String(i))
+        expect((job!.payload as { query: { i: string } }).query.i).toBe(String(i))
       }
     })
 

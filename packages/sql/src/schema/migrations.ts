@@ -1,4 +1,4 @@
-import { CLAIMABLE_STATES, FINISHED_STATES, UNFINISHED_STATES } from '@queue/core'
+import { CLAIMABLE_STATES, UNFINISHED_STATES } from '@queue/core'
 import type { Dialect } from '../executor.js'
 import { literals } from '../store/bind.js'
 import { names as buildNames, type Names } from '../store/names.js'
@@ -12,7 +12,6 @@ export interface Migration {
 
 const CLAIMABLE = literals(CLAIMABLE_STATES)
 const UNFINISHED = literals(UNFINISHED_STATES)
-const FINISHED = literals(FINISHED_STATES)
 
 /**
  * Version 1, postgres. Times are BIGINT epoch ms (the port's `now` is injectable, so the database
