@@ -25,7 +25,7 @@ export interface BenchConfig {
 export function config(quick: boolean): BenchConfig {
   return quick
     ? {
-        quick, repetitions: 1, bulkJobs: 20_000, oneByOneJobs: 100, drainJobs: 3_000, concurrency: 10, latencySamples: 30,
+        quick, repetitions: 1, bulkJobs: 5_000, oneByOneJobs: 100, drainJobs: 3_000, concurrency: 10, latencySamples: 30,
         sustainedFinished: 20_000, sustainedSeconds: 1.5, sustainedRate: 2_000, memoryJobs: 20_000, memorySeconds: 8, webhookSeconds: 2, runTimeoutMs: 4_000,
       }
     : {
