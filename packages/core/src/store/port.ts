@@ -76,6 +76,20 @@ export interface SettleResult {
   ok: boolean
 }
 
+/** The params of the optional `settleAndClaim`: a settle batch and the claim that follows it. */
+export interface SettleAndClaimParams {
+  outcomes: Outcome[]
+  claim: ClaimParams
+  /** Defaults to `claim.now`, then the store's clock. */
+  now?: Date
+}
+
+/** The answer of `settleAndClaim`: `settle`'s answer (input order) and `claim`'s. */
+export interface SettleAndClaimResult {
+  settled: SettleResult[]
+  claimed: LeasedJob[]
+}
+
 export interface ReclaimParams {
   /** The most jobs to reclaim in one call. */
   limit: number
@@ -151,6 +165,14 @@ export interface JobStore {
   renewLeases(params: RenewParams): Promise<Lease[]>
   /** Applies a batch of outcomes, each fenced by its lease token. */
   settle(params: SettleParams): Promise<SettleResult[]>
+  /**
+   * Optional: `settle(outcomes)` then `claim(claim)` in one round trip / commit, with the same
+   * fencing and claim rules as the two calls. The Worker uses it, when a store offers it, for the
+   * loop turn that has outcomes to settle and free slots to fill (one commit per turn instead of
+   * two). A job this call makes claimable (a released job, the next of a serial group) may be
+   * claimed by this call or only by the next one.
+   */
+  settleAndClaim?(params: SettleAndClaimParams): Promise<SettleAndClaimResult>
   /** Stores a handler's progress; false when the lease is gone. */
   progress(params: ProgressParams): Promise<boolean>
   /**

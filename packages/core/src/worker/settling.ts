@@ -1,5 +1,5 @@
 import type { LeasedJob } from '../job/job.js'
-import type { JobStore, Outcome } from '../store/port.js'
+import type { JobStore, Outcome, SettleResult } from '../store/port.js'
 import type { WorkerEmitter } from './events.js'
 import type { Logger } from './logger.js'
 
@@ -17,7 +17,11 @@ export interface Settling {
  * the store threw, leaving the caller to keep the batch and try again.
  */
 export async function settleBatch(store: JobStore, batch: readonly Settling[], emitter: WorkerEmitter, logger: Logger): Promise<void> {
-  const results = await store.settle({ outcomes: batch.map((s) => s.outcome) })
+  emitSettled(batch, await store.settle({ outcomes: batch.map((s) => s.outcome) }), emitter, logger)
+}
+
+/** Emits one event per outcome of `batch` the store accepted (`results` in input order); logs the refused ones. */
+export function emitSettled(batch: readonly Settling[], results: readonly SettleResult[], emitter: WorkerEmitter, logger: Logger): void {
   for (let i = 0; i < batch.length; i++) {
     const { job, outcome, detail } = batch[i] as Settling
     if (results[i]?.ok !== true) {

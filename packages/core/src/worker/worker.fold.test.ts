@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest'
+import { Queue } from '../queue/index.js'
+import { memoryStore } from '../store/memory/index.js'
+import type { ClaimParams, JobStore, SettleAndClaimParams } from '../store/port.js'
+import { silentLogger } from './logger.js'
+import { spyStore } from './spy-store.fixture.js'
+import { Worker } from './worker.js'
+
+const quiet = { logger: silentLogger }
+
+/** The memory store plus a `settleAndClaim` made of its settle and claim, as a SQL store offers it. */
+function withSettleAndClaim(inner: JobStore): JobStore {
+  const settleAndClaim = async ({ outcomes, claim, now }: SettleAndClaimParams) => {
+    const settled = await inner.settle({ outcomes, ...(now ? { now } : {}) })
+    return { settled, claimed: await inner.claim(claim) }
+  }
+  return new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'settleAndClaim') return settleAndClaim
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('Worker prefetch', () => {
+  it('claims more than its free slots while handlers finish faster than a claim, running no more than its concurrency', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 300 }, (_, i) => ({ name: 'noop', payload: i })))
+    let running = 0
+    let peak = 0
+    const noop = async () => {
+      peak = Math.max(peak, ++running)
+      await null
+      running--
+    }
+    const worker = new Worker({ store: spy.store, handlers: { noop }, concurrency: 5, ...quiet })
+    await worker.drain()
+    expect((await queue.counts()).completed).toBe(300)
+    expect(peak).toBeLessThanOrEqual(5)
+    const limits = [...(spy.calls.claim as ClaimParams[]), ...(spy.calls.settleAndClaim as SettleAndClaimParams[]).map((f) => f.claim)].map((c) => c.limit)
+    expect(Math.max(...limits)).toBeGreaterThan(5)
+    expect(Math.max(...limits)).toBeLessThanOrEqual(100)
+  })
+
+  it('claims only its free slots when handlers take longer than a claim', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 8 }, (_, i) => ({ name: 'slow', payload: i })))
+    const worker = new Worker({ store: spy.store, handlers: { slow: () => sleep(50) }, concurrency: 2, ...quiet })
+    await worker.drain()
+    expect((await queue.counts()).completed).toBe(8)
+    const limits = [...(spy.calls.claim as ClaimParams[]), ...((spy.calls.settleAndClaim ?? []) as SettleAndClaimParams[]).map((f) => f.claim)].map((c) => c.limit)
+    expect(Math.max(...limits)).toBeLessThanOrEqual(2)
+  })
+
+  it('gives prefetched jobs back to ready when it stops', async () => {
+    const store = withSettleAndClaim(memoryStore())
+    const queue = new Queue({ store })
+    await queue.addMany(Array.from({ length: 400 }, (_, i) => ({ name: 'noop', payload: i })))
+    let done = 0
+    let stopping: Promise<void> | undefined
+    const worker = new Worker({ store, concurrency: 2, ...quiet, handlers: { noop: () => void (++done === 150 && (stopping = worker.stop())) } })
+    let released = 0
+    worker.on('released', () => released++)
+    worker.start()
+    while (stopping === undefined) await sleep(2)
+    await stopping
+    const counts = await queue.counts()
+    expect(counts.active).toBe(0)
+    expect(counts.completed + counts.ready).toBe(400)
+    expect(counts.completed).toBeGreaterThanOrEqual(150)
+    expect(released).toBeLessThanOrEqual(counts.ready)
+  })
+})
+
+describe('Worker with a store that offers settleAndClaim', () => {
+  it('settles each batch in the same call that claims the next', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 25 }, (_, i) => ({ name: 'noop', payload: i })))
+    const worker = new Worker({ store: spy.store, handlers: { noop: async () => null }, concurrency: 10, ...quiet })
+    const completed: string[] = []
+    worker.on('completed', (job) => completed.push(job.id))
+    await worker.drain()
+    expect((await queue.counts()).completed).toBe(25)
+    expect(new Set(completed).size).toBe(25)
+    expect(completed).toHaveLength(25)
+    // The first claim, then one settleAndClaim per finished batch; no separate settle.
+    expect(spy.count('claim')).toBeLessThanOrEqual(2)
+    expect(spy.count('settle')).toBe(0)
+    const folds = spy.calls.settleAndClaim as SettleAndClaimParams[]
+    expect(folds.reduce((sum, f) => sum + f.outcomes.length, 0)).toBe(25)
+    expect(folds.every((f) => f.claim.limit >= 10 && f.claim.workerId === worker.id)).toBe(true)
+  })
+
+  it('keeps the outcomes of a failed settleAndClaim and settles them once on a later turn', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 12 }, (_, i) => ({ name: 'noop', payload: i })))
+    const worker = new Worker({ store: spy.store, handlers: { noop: async () => null }, concurrency: 5, ...quiet })
+    const completed: string[] = []
+    const errors: unknown[] = []
+    worker.on('completed', (job) => completed.push(job.id))
+    worker.on('error', (error) => errors.push(error))
+    spy.failNext('settleAndClaim')
+    await worker.drain()
+    expect((await queue.counts()).completed).toBe(12)
+    expect(completed).toHaveLength(12)
+    expect(new Set(completed).size).toBe(12)
+    expect(errors).toHaveLength(1)
+  })
+
+  it('settles with plain settle while stopping', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 3 }, (_, i) => ({ name: 'noop', payload: i })))
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const worker = new Worker({ store: spy.store, handlers: { noop: () => held }, concurrency: 3, ...quiet }).start()
+    while ((await queue.counts()).active < 3) await new Promise((resolve) => setTimeout(resolve, 2))
+    const stopped = worker.stop()
+    release()
+    await stopped
+    expect((await queue.counts()).completed).toBe(3)
+    expect(spy.count('settleAndClaim')).toBe(0)
+    expect(spy.count('settle')).toBeGreaterThanOrEqual(1)
+  })
+})
