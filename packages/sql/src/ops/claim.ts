@@ -57,15 +57,17 @@ export function leased(rows: Row[], token: string): LeasedJob[] {
  * Leases up to `limit` jobs in one statement (postgres, sqlite) or one short transaction (mysql).
  * One token per claim call: the lease is id + token, and the token changes on every claim.
  * Batching is the whole game here: a raw SKIP LOCKED loop drains ~3,800 jobs/s claiming one job
- * per commit and ~70,000 claiming 100 (DESIGN.md, "Performance").
+ * per commit and ~70,000 claiming 100 (DESIGN.md, "Performance"). `inTransaction`: the caller
+ * already holds the write transaction (sqlite skips its lock-free read-first).
  */
-export async function claimJobs(executor: Executor, n: Names, params: ClaimParams, now: number): Promise<LeasedJob[]> {
+export async function claimJobs(executor: Executor, n: Names, params: ClaimParams, now: number, inTransaction = false): Promise<LeasedJob[]> {
   if (params.limit === 0) return []
   for (let attempt = 1; ; attempt++) {
     try {
       const token = randomUUID()
       if (n.dialect === 'mysql') return await claimMysql(executor, n, params, now, token)
-      if (n.dialect === 'sqlite' && !(await anyEligible(executor, n, params, now))) return []
+      // Inside a transaction (settleAndClaim) the write lock is already held: the read-first buys nothing.
+      if (n.dialect === 'sqlite' && !inTransaction && !(await anyEligible(executor, n, params, now))) return []
       const b = new Bind(n.dialect)
       const sql = n.dialect === 'postgres' ? claimPostgres(n, b, params, now, token) : claimSqlite(n, b, params, now, token)
       return leased((await executor.query(sql, b.values)).rows, token)
