@@ -92,6 +92,48 @@ describe('queue server (the real binary on a temp SQLite file)', () => {
     expect(await server.exited).toBe(0)
   })
 
+  it('leaves the jobs of a hook without forward ready in queue hooks for your own worker, and still runs http jobs', async () => {
+    const db = `sqlite:${join(dir, 'hook-queue.db')}`
+    const server = await startServer(['--db', db, '--hook', 'bench'])
+    running.push(server)
+    expect(server.stdout()).toContain('queues default')
+    const hook = await fetch(`${server.url}/hooks/bench`, { method: 'POST', body: '{"n":1}', headers: { 'content-type': 'application/json' } })
+    expect(hook.status).toBe(202)
+    const hookId = ((await hook.json()) as { id: string }).id
+
+    // An http job added after the hook request completing means the worker has polled past the hook job.
+    const added = await post(`${server.url}/jobs/add`, { command: { type: 'http', url: `${echo.url}/after-hook`, method: 'GET' } })
+    expect(added.status).toBe(200)
+    await until(async () => (await get(`${server.url}/jobs/status/${added.json.data.id}`)).json.data.status === 'done', 'the http job to be done')
+
+    const stored = await get(`${server.url}/api/v1/jobs/${hookId}`)
+    expect(stored.json.job).toMatchObject({ id: hookId, name: 'hook.bench', queue: 'hooks', state: 'ready', attempts: 0 })
+    expect((await get(`${server.url}/api/v1/jobs?state=failed`)).json.jobs).toEqual([])
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+
+  it('runs the queues named by --queues and leaves the others alone', async () => {
+    const db = `sqlite:${join(dir, 'queues.db')}`
+    const server = await startServer(['--db', db, '--queues', 'default,mail'])
+    running.push(server)
+    const add = async (queue: string) => {
+      const created = await post(`${server.url}/api/v1/jobs`, { name: 'http', queue, payload: { command: { type: 'http', url: `${echo.url}/q-${queue}`, method: 'GET' } } })
+      expect(created.status).toBe(201)
+      return created.json.job.id as string
+    }
+    const other = await add('other')
+    const mail = await add('mail')
+    const plain = await add('default')
+    for (const id of [mail, plain]) {
+      await until(async () => (await get(`${server.url}/api/v1/jobs/${id}`)).json.job.state === 'completed', `job ${id} to complete`)
+    }
+    expect((await get(`${server.url}/api/v1/jobs/${other}`)).json.job).toMatchObject({ queue: 'other', state: 'ready' })
+    expect(echo.received.some((r) => r.url === '/q-other')).toBe(false)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
+
   it('accepts a signed webhook for a hook with a secret from --config', async () => {
     const { writeFileSync } = await import('node:fs')
     const config = join(dir, 'queue.config.json')

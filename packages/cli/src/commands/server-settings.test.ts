@@ -15,6 +15,7 @@ describe('queue server settings', () => {
       maxThreads: 20,
       allowExec: [],
       hooks: {},
+      queues: ['default'],
       graceMs: 10_000,
       dashboard: true,
     })
@@ -47,6 +48,14 @@ describe('queue server settings', () => {
   it('collects repeatable --hook flags over the config hooks', () => {
     const settings = resolveServerSettings({ hook: ['a', 'b=http://127.0.0.1:1/x'] }, {}, { hooks: { b: { secret: 's' } } })
     expect(settings.hooks).toEqual({ a: {}, b: { secret: 's', forward: 'http://127.0.0.1:1/x' } })
+  })
+  it("runs only queue default unless --queues (repeatable, comma-separated) or the config's queues widen it", () => {
+    const parse = (argv: string[]) => parseCommandLine<Record<string, unknown>>('queue server', argv, serverCommand.options, 0).values
+    expect(resolveServerSettings(parse([]), {}).queues).toEqual(['default'])
+    expect(resolveServerSettings(parse(['--queues', 'default,mail', '--queues', 'reports']), {}).queues).toEqual(['default', 'mail', 'reports'])
+    expect(resolveServerSettings(parse([]), {}, { queues: ['default', 'hooks'] }).queues).toEqual(['default', 'hooks'])
+    expect(resolveServerSettings(parse(['--queues', 'mail']), {}, { queues: ['hooks'] }).queues).toEqual(['mail'])
+    expect(() => resolveServerSettings(parse(['--queues', 'q'.repeat(256)]), {})).toThrow(/^--queues: /)
   })
   it('rejects a bad port and thread count naming the flag', () => {
     expect(() => resolveServerSettings({ port: 'http' }, {})).toThrow(/--port/)

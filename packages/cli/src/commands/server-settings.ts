@@ -15,6 +15,8 @@ export interface ServerSettings {
   maxThreads: number
   allowExec: string[]
   hooks: Record<string, HookConfig>
+  /** The queues the server's worker claims; default `['default']` (hook jobs without forward wait in `hooks`). */
+  queues: string[]
   graceMs: number
   /** Serve the web dashboard at /dashboard. */
   dashboard: boolean
@@ -23,6 +25,11 @@ export interface ServerSettings {
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PORT = 3000
 export const DEFAULT_MAX_THREADS = 20
+/**
+ * The server's worker has only the `http` and `exec` handlers, so it claims only the queue those jobs
+ * go to by default; a `hook.<name>` job (queue `hooks`) would otherwise be failed for want of a handler.
+ */
+export const DEFAULT_SERVER_QUEUES: readonly string[] = ['default']
 
 /** Flags win over env (`QUEUE_DB`, `QUEUE_TOKEN`), env over the config file, the file over defaults. */
 export function resolveServerSettings(values: Record<string, unknown>, env: NodeJS.ProcessEnv, config: ConfigFile = {}): ServerSettings {
@@ -30,6 +37,9 @@ export function resolveServerSettings(values: Record<string, unknown>, env: Node
   const port = flag('port')
   const maxThreads = flag('max-threads')
   const allowExec = splitList(values['allow-exec'] as string[] | undefined)
+  const queues = splitList(values.queues as string[] | undefined)
+  const tooLong = queues.find((queue) => queue.length > 255)
+  if (tooLong !== undefined) throw new UsageError(`--queues: a queue name has at most 255 characters, got ${tooLong.length}`)
   return {
     db: flag('db') ?? nonEmpty(env.QUEUE_DB) ?? config.db ?? DEFAULT_DB,
     tablePrefix: flag('table-prefix') ?? nonEmpty(env.QUEUE_TABLE_PREFIX) ?? config.tablePrefix,
@@ -40,6 +50,7 @@ export function resolveServerSettings(values: Record<string, unknown>, env: Node
       maxThreads !== undefined ? parseInteger(maxThreads, '--max-threads', { min: 1, max: 10_000 }) : (config.maxThreads ?? DEFAULT_MAX_THREADS),
     allowExec: allowExec.length > 0 ? allowExec : (config.allowExec ?? []),
     hooks: mergeHookFlags(config.hooks ?? {}, (values.hook as string[] | undefined) ?? []),
+    queues: queues.length > 0 ? queues : [...(config.queues ?? DEFAULT_SERVER_QUEUES)],
     graceMs: flag('grace') !== undefined ? parseDuration(flag('grace')!, '--grace') : 10_000,
     dashboard: values['no-dashboard'] === true ? false : (config.dashboard ?? true),
   }

@@ -28,10 +28,15 @@ Options:
   --max-threads <n>   jobs run at once (default 20); reported as max_threads by /jobs/status
   --allow-exec <path> programs the exec command may run; repeatable or comma-separated; needs a token
   --hook <name[=url]> declare POST /hooks/<name>; with =url each request is forwarded there as an
-                      http job; repeatable
+                      http job (queue default); without, it is stored as a hook.<name> job in
+                      queue hooks; repeatable
+  --queues <a,b>      the queues this server's worker runs (http and exec jobs); repeatable or
+                      comma-separated (default: default). Hook jobs without forward wait in queue
+                      hooks for your own worker:
+                      new Worker({ store, queues: ['hooks'], handlers: { 'hook.github': … } })
   --no-dashboard      do not serve the web dashboard (/dashboard answers 404)
   --config <file>     JSON config: {"db","tablePrefix","host","port","token","maxThreads","allowExec",
-                      "dashboard", "hooks": {"name": {"forward","secret","signatureHeader",
+                      "dashboard", "queues", "hooks": {"name": {"forward","secret","signatureHeader",
                       "signaturePrefix","queue"}}}; flags and env override it
   --grace <duration>  how long running jobs may finish on shutdown (default 10s)
   -h, --help          show this help
@@ -48,6 +53,7 @@ Example:
     'max-threads': { type: 'string' },
     'allow-exec': { type: 'string', multiple: true },
     hook: { type: 'string', multiple: true },
+    queues: { type: 'string', multiple: true },
     'no-dashboard': { type: 'boolean' },
     config: { type: 'string' },
     grace: { type: 'string' },
@@ -66,7 +72,7 @@ Example:
     await app.register(queuePlugin, {
       store,
       migrate: false,
-      worker: { concurrency: settings.maxThreads, logger: cliLogger(io), graceMs: settings.graceMs },
+      worker: { concurrency: settings.maxThreads, queues: settings.queues, logger: cliLogger(io), graceMs: settings.graceMs },
       commands: { allowExec: settings.allowExec },
       maxThreads: settings.maxThreads,
       hooks: settings.hooks,
@@ -82,7 +88,7 @@ Example:
     }
     const hooks = Object.keys(settings.hooks)
     io.stdout.write(
-      `queue server listening on ${address} (db ${describe(target)}, max threads ${settings.maxThreads}` +
+      `queue server listening on ${address} (db ${describe(target)}, max threads ${settings.maxThreads}, queues ${settings.queues.join(',')}` +
         `${settings.token !== undefined ? ', token required' : ''}${hooks.length > 0 ? `, hooks ${hooks.join(', ')}` : ''})\n`,
     )
     // The page itself needs no token (a browser cannot send one on navigation); it asks for it on the first 401.

@@ -38,8 +38,8 @@ describe('the config file', () => {
     dirs.push(dir)
     const path = join(dir, 'queue.config.json')
     const hooks = { gh: { forward: 'http://127.0.0.1/x', secret: 's', signatureHeader: 'X-Sig' }, plain: {} }
-    await writeFile(path, JSON.stringify({ port: 4000, maxThreads: 5, dashboard: false, hooks }))
-    expect(await loadConfig(path)).toEqual({ port: 4000, maxThreads: 5, dashboard: false, hooks })
+    await writeFile(path, JSON.stringify({ port: 4000, maxThreads: 5, dashboard: false, queues: ['default', 'mail'], hooks }))
+    expect(await loadConfig(path)).toEqual({ port: 4000, maxThreads: 5, dashboard: false, queues: ['default', 'mail'], hooks })
   })
   it('names the file, hook and field of a mistake in the hooks section', () => {
     expect(() => parseConfig({ hooks: { gh: { secrett: 'x' } } }, 'f.json')).toThrow(/^f\.json: hook "gh": unknown field "secrett"/)
@@ -57,5 +57,8 @@ describe('the config file', () => {
     expect(() => parseConfig({ port: '3000' }, 'c.json')).toThrow(/"port" must be a whole number/)
     expect(() => parseConfig({ allowExec: '/bin/true' }, 'c.json')).toThrow(/"allowExec" must be an array/)
     expect(() => parseConfig({ dashboard: 'off' }, 'c.json')).toThrow(/"dashboard" must be true or false/)
+    for (const queues of ['default', [], [''], [1]]) {
+      expect(() => parseConfig({ queues }, 'c.json')).toThrow(/c\.json: "queues" must be a non-empty array of queue names/)
+    }
   })
 })

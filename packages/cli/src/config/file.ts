@@ -12,11 +12,13 @@ export interface ConfigFile {
   maxThreads?: number
   allowExec?: string[]
   hooks?: Record<string, HookConfig>
+  /** The queues the server's worker claims (default `["default"]`). */
+  queues?: string[]
   /** Serve the web dashboard at /dashboard (default true). */
   dashboard?: boolean
 }
 
-const KEYS = ['db', 'tablePrefix', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks', 'dashboard'] as const
+const KEYS = ['db', 'tablePrefix', 'host', 'port', 'token', 'maxThreads', 'allowExec', 'hooks', 'queues', 'dashboard'] as const
 
 /** Reads and validates a config file; every problem is one line naming the file and the key. */
 export async function loadConfig(path: string): Promise<ConfigFile> {
@@ -60,6 +62,12 @@ export function parseConfig(raw: unknown, where: string): ConfigFile {
           throw new UsageError(`${where}: "allowExec" must be an array of program paths`)
         }
         config.allowExec = value as string[]
+        break
+      case 'queues':
+        if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v.trim() !== '' && v.length <= 255)) {
+          throw new UsageError(`${where}: "queues" must be a non-empty array of queue names`)
+        }
+        config.queues = value as string[]
         break
       case 'dashboard':
         if (typeof value !== 'boolean') throw new UsageError(`${where}: "dashboard" must be true or false`)

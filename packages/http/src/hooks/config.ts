@@ -13,7 +13,11 @@ export interface HookConfig {
   signaturePrefix?: string
   /** How the digest is written; default `hex`. */
   signatureEncoding?: 'hex' | 'base64'
-  /** The queue the hook's jobs go to; default `default`. */
+  /**
+   * The queue the hook's jobs go to. Default `hooks` for a hook without `forward` (its `hook.<name>`
+   * jobs wait there for your own worker) and `default` for a forwarded one (its `http` jobs run on the
+   * server's worker).
+   */
   queue?: string
 }
 

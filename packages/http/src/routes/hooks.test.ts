@@ -31,7 +31,7 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
     expect(res.status).toBe(202)
     expect(res.body).toEqual({ id: expect.any(String) })
     const job = await api.queue.get(res.body.id)
-    expect(job).toMatchObject({ name: 'hook.bitrix', queue: 'default', state: 'ready' })
+    expect(job).toMatchObject({ name: 'hook.bitrix', queue: 'hooks', state: 'ready' })
     const payload = job?.payload as Record<string, any>
     expect(payload).toMatchObject({
       hook: 'bitrix',
@@ -162,6 +162,29 @@ describe.each(storeFactories)('webhook intake on %s', (_name, factory) => {
       expect(payload.command).toMatchObject({ type: 'http', url: 'http://127.0.0.1:9/in', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
       expect(Buffer.from(payload.command.bodyBase64, 'base64').toString()).toBe(BITRIX_BODY)
       expect(payload.hook).toMatchObject({ hook: 'relay', path: '/hooks/relay', method: 'POST' })
+    })
+  })
+
+  describe('the queue a hook request lands in', () => {
+    it('puts the hook.<name> job of a hook without forward in queue hooks, where the server worker does not claim it', async () => {
+      api = await harness(await factory(), { hooks: { github: {} } })
+      const res = await api.call('POST', '/hooks/github', { raw: '{"action":"opened"}' })
+      expect(await api.queue.get(res.body.id)).toMatchObject({ name: 'hook.github', queue: 'hooks', state: 'ready' })
+      expect((await api.queue.list({ queue: 'default' })).jobs).toHaveLength(0)
+    })
+
+    it("honours a hook's own queue, with and without forward", async () => {
+      api = await harness(await factory(), { hooks: { mine: { queue: 'intake' }, relay: { forward: 'http://127.0.0.1:9/in', queue: 'relays' } } })
+      const mine = await api.call('POST', '/hooks/mine', { raw: 'x' })
+      expect(await api.queue.get(mine.body.id)).toMatchObject({ name: 'hook.mine', queue: 'intake' })
+      const relay = await api.call('POST', '/hooks/relay', { raw: 'x' })
+      expect(await api.queue.get(relay.body.id)).toMatchObject({ name: 'http', queue: 'relays' })
+    })
+
+    it("keeps a forwarded hook's http job in queue default, which the server worker runs", async () => {
+      api = await harness(await factory(), { hooks: { relay: { forward: 'http://127.0.0.1:9/in' } } })
+      const res = await api.call('POST', '/hooks/relay', { raw: 'x' })
+      expect(await api.queue.get(res.body.id)).toMatchObject({ name: 'http', queue: 'default', state: 'ready' })
     })
   })
 

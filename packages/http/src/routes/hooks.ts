@@ -30,6 +30,16 @@ export function hookJobName(name: string): string {
   return `hook.${name}`
 }
 
+/**
+ * The queue of a hook's jobs when it does not forward and names no `queue`. A queue of its own, so
+ * the server's worker (handlers `http` and `exec`, queue `default`) never claims and fails them: they
+ * wait there for the application's worker (`queues: ['hooks']`).
+ */
+export const HOOKS_QUEUE = 'hooks'
+
+/** The queue of a forwarded hook's `http` jobs when it names no `queue`: the one the server's worker runs. */
+export const FORWARD_QUEUE = 'default'
+
 /** Headers that carry our own credentials and must not land in the job table. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie'])
 const BODY_METHODS = ['POST', 'PUT', 'PATCH']
@@ -50,8 +60,8 @@ function unauthorized(message: string): HttpError {
 
 /** The job a hook request becomes. */
 export function hookJob(name: string, hook: HookConfig, request: HookRequest): AddManyItem {
-  const options = { queue: hook.queue ?? 'default' }
-  if (hook.forward === undefined) return { name: hookJobName(name), payload: request, options }
+  if (hook.forward === undefined) return { name: hookJobName(name), payload: request, options: { queue: hook.queue ?? HOOKS_QUEUE } }
+  const options = { queue: hook.queue ?? FORWARD_QUEUE }
   const headers: Record<string, string> = {}
   const contentType = request.headers['content-type']
   if (contentType !== undefined) headers['content-type'] = contentType
