@@ -220,7 +220,13 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     for (;;) {
       if (this.#phase === 'running') this.#startBuffered()
       const free = this.#settings.concurrency - this.#running.size
-      const claiming = this.#phase === 'running' && this.#claimNow && free > 0 && this.#buffer.length === 0
+      // With a prefetch the next claim goes out while the last round of the buffer still runs, so
+      // the store's round trip overlaps the handlers instead of following them.
+      const lowWater = this.#prefetch > 0 ? this.#settings.concurrency : 0
+      const limit = Math.min(MAX_CLAIM, free + this.#prefetch) - this.#buffer.length
+      // An early claim must be worth a round trip: at least one job per slot.
+      const worth = this.#buffer.length === 0 ? limit > 0 && free > 0 : limit >= this.#settings.concurrency
+      const claiming = this.#phase === 'running' && this.#claimNow && worth && this.#buffer.length <= lowWater
       // With the store's settleAndClaim a turn that has outcomes and free slots costs one commit;
       // otherwise the settle runs beside the next claim, so the turn costs the slower of two.
       const fold = claiming && this.#fold !== undefined && this.#pending.length > 0 && !this.#settling
@@ -235,7 +241,6 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       }
       if (claiming) {
         this.#claimNow = false
-        const limit = Math.max(free, Math.min(MAX_CLAIM, free + this.#prefetch))
         const claim: ClaimParams = {
           workerId: this.id,
           limit,
@@ -408,6 +413,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   /** Frees the attempt's slot and wakes the loop once per macrotask, so outcomes that finish together settle in one call. */
   #release(attempt: Attempt): void {
     this.#running.delete(attempt)
+    // The next prefetched job takes the slot now, not at the loop's next turn (which may be awaiting a claim).
+    if (this.#phase === 'running' && this.#buffer.length > 0) this.#begin(this.#buffer.shift() as LeasedJob)
     if (this.#running.size === 0) for (const resolve of this.#emptyWaiters.splice(0)) resolve()
     if (this.#mode === 'drain') this.#claimNow = true
     if (this.#wakeScheduled) return
