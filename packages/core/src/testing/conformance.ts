@@ -3,6 +3,7 @@ import type { JobStore } from '../store/port.js'
 import { adminCases } from './cases/admin.cases.js'
 import { claimCases } from './cases/claim.cases.js'
 import { concurrencyCases } from './cases/concurrency.cases.js'
+import { foldCases } from './cases/fold.cases.js'
 import { groupCases } from './cases/groups.cases.js'
 import { insertCases } from './cases/insert.cases.js'
 import { leaseCases } from './cases/lease.cases.js'
@@ -41,6 +42,7 @@ const FAMILIES: ((define: DefineCase) => void)[] = [
   uniqueCases,
   leaseCases,
   settleCases,
+  foldCases,
   adminCases,
   reportingCases,
   pruneCases,
