@@ -83,7 +83,7 @@ describe('Worker hooks, events and monitoring', () => {
     await worker.drain()
     expect(notified).toHaveLength(1)
     expect(notified[0]?.attempts).toBe(3)
-    expect((notified[0]?.error as Error).message).toBe('still down')
+    expect((notified[0]!.error as Error).message).toBe('still down')
   })
 
   it('logs the notification as an error when no onNotify is given', async () => {
