@@ -6,6 +6,7 @@
 import { Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { REDIS_URL, suffix } from '../harness/env.js'
+import { redisReachable } from '../harness/redis.js'
 import type { BenchJob, System, SystemSpec } from './system.js'
 
 const QUEUE = 'bench'
@@ -58,17 +59,6 @@ export const bullmqSpec: SystemSpec = {
   backend: 'redis',
   settings: 'BullMQ 6 on Redis 7, Worker concurrency 10, completed jobs kept',
   quick: true,
-  available: async () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null })
-    try {
-      await redis.connect()
-      await redis.ping()
-      return null
-    } catch (error) {
-      return `Redis unreachable at ${REDIS_URL}: ${(error as Error).message}`
-    } finally {
-      redis.disconnect()
-    }
-  },
+  available: redisReachable,
   create: bullmq,
 }

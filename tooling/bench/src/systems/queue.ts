@@ -3,9 +3,11 @@
  * `queue.add` / `addMany`, `new Worker({ store, handlers, concurrency })`. The packages are imported
  * at run time, so this harness builds and benchmarks the peers while @queue is still being written.
  */
-import { mysqlUrlFor, PG_URL, suffix } from '../harness/env.js'
+import { Redis } from 'ioredis'
+import { mysqlUrlFor, PG_URL, REDIS_URL, suffix } from '../harness/env.js'
 import { dropSchema, pgReachable } from '../harness/pg.js'
 import { mysqlExec, mysqlReachable } from '../harness/mysql.js'
+import { redisReachable } from '../harness/redis.js'
 import { tempDbFile } from '../harness/tmp.js'
 import { seedFinishedJobs } from './queue-seed.js'
 import type { Backend, BenchJob, System, SystemSpec } from './system.js'
@@ -33,8 +35,8 @@ interface CoreModule {
 /** Where a @queue store keeps its jobs, for the finished-jobs seed and the chaos checks. */
 export interface OpenedStore {
   store: StoreLike
-  /** PostgreSQL schema, SQLite file or MySQL database the store writes to. */
-  location: { backend: Backend; schema?: string; file?: string; database?: string }
+  /** PostgreSQL schema, SQLite file, MySQL database or Redis key prefix the store writes to. */
+  location: { backend: Backend; schema?: string; file?: string; database?: string; prefix?: string }
   drop(): Promise<void>
 }
 
@@ -69,7 +71,29 @@ export async function openQueueStoreAt(location: OpenedStore['location'], connec
     const { memoryStore } = (await load('@queue/core')) as { memoryStore: () => StoreLike }
     return { store: memoryStore(), location, drop: async () => undefined }
   }
-  throw new Error('@queue/redis is not benchmarked yet')
+  if (backend === 'redis') {
+    const { redisStore } = (await load('@queue/redis')) as { redisStore: (c: unknown, o: unknown) => StoreLike }
+    const prefix = location.prefix!
+    // The store's own connection, which its close() quits.
+    const store = redisStore({ url: REDIS_URL }, { prefix })
+    return { store, location, drop: () => deleteRedisKeys(`${prefix}:*`) }
+  }
+  throw new Error(`no @queue store for backend ${backend as string}`)
+}
+
+/** Deletes every key matching `pattern`, 1,000 per SCAN step, with UNLINK so Redis frees them off-thread. */
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)
+      if (keys.length > 0) await redis.unlink(...keys)
+      cursor = next
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
 }
 
 /** Opens a fresh, isolated @queue store on `backend`; `drop()` removes everything it created. */
@@ -85,6 +109,7 @@ export async function openQueueStore(backend: Backend): Promise<OpenedStore> {
     await mysqlExec(`create database \`${database}\``)
     return openQueueStoreAt({ backend, database })
   }
+  if (backend === 'redis') return openQueueStoreAt({ backend, prefix: `bench-q-${suffix()}` })
   return openQueueStoreAt({ backend })
 }
 
@@ -134,7 +159,8 @@ function queueSystem(backend: Backend): System {
     async unfinished() {
       return unfinishedOf(await opened.store.counts({}))
     },
-    ...(backend === 'memory' ? {} : { seedFinished: (n: number) => seedFinishedJobs(opened, n) }),
+    // No finished-jobs seed on Redis or in memory: the seed copies SQL rows.
+    ...(backend === 'memory' || backend === 'redis' ? {} : { seedFinished: (n: number) => seedFinishedJobs(opened, n) }),
   }
 }
 
@@ -155,6 +181,7 @@ export const queueSpecs: SystemSpec[] = [
   { backend: 'postgres' as const, module: '@queue/sql/postgres', service: pgReachable, quick: true },
   { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null, quick: true },
   { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable, quick: true },
+  { backend: 'redis' as const, module: '@queue/redis', service: redisReachable, quick: true },
   // The engine without storage cost: what @queue/core itself spends per job.
   { backend: 'memory' as const, module: '@queue/core', service: async () => null, quick: false, optIn: true },
 ].map(({ backend, module, service, quick, optIn }) => ({
