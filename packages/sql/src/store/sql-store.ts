@@ -1,5 +1,6 @@
 import type { Executor } from '../executor.js'
-import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, NewJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
+import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
+import { validCount, validDate, validateNewJob } from '@queue/core'
 import { cancelJob, countJobs, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from '../ops/admin.js'
 import { claimJobs } from '../ops/claim.js'
 import { settleAndClaim } from '../ops/fold.js'
@@ -102,7 +103,7 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
     insert(params: InsertParams): Promise<InsertResult[]> {
       // Not async: with the schema in place the INSERT is issued before this returns (sqlite tx).
       try {
-        params.jobs.forEach(validateNewJob)
+        params.jobs.forEach((job) => validateNewJob(job))
         const now = at(params.now)
         const exec = target(params.tx)
         return after(() => insertJobs(exec, n, params.jobs, now)).then((results) => {
@@ -188,22 +189,3 @@ function validClaim(params: ClaimParams): void {
   }
 }
 
-function validDate(date: Date, what: string): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError(`${what} must be a valid Date`)
-  return date
-}
-
-function validCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`)
-}
-
-/** The Queue applies defaults; the store still refuses rows it could not order or lease. */
-function validateNewJob(job: NewJob): void {
-  if (typeof job.name !== 'string' || job.name === '') throw new TypeError('job name must be a non-empty string')
-  if (typeof job.queue !== 'string' || job.queue === '') throw new TypeError('job queue must be a non-empty string')
-  if (!Number.isInteger(job.priority)) throw new TypeError(`job priority must be an integer, got ${job.priority}`)
-  if (!Number.isInteger(job.maxAttempts) || job.maxAttempts < 1) throw new TypeError(`maxAttempts must be a positive integer, got ${job.maxAttempts}`)
-  validDate(job.runAt, 'runAt')
-  if (job.groupKey !== null && typeof job.groupKey !== 'string') throw new TypeError('groupKey must be a string or null')
-  if (job.uniqueKey !== null && typeof job.uniqueKey !== 'string') throw new TypeError('uniqueKey must be a string or null')
-}

@@ -1,4 +1,3 @@
-import type { NewJob } from '../../job/job.js'
 import type { JobStore, StoreCapabilities } from '../port.js'
 import { cancelJob, countJobs, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from './admin.js'
 import { claimJobs, reclaimExpired, renewLeases } from './claim.js'
@@ -6,6 +5,7 @@ import { insertJobs } from './insert.js'
 import { MemoryNotifier } from './notifier.js'
 import { settleJobs, storeProgress } from './settle.js'
 import { createTable } from './table.js'
+import { validCount, validDate, validateNewJob } from '../validate.js'
 
 /** Options of `memoryStore`. */
 export interface MemoryStoreOptions {
@@ -57,7 +57,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
     async insert({ jobs, tx, now }) {
       open()
       if (tx !== undefined) throw new TypeError('memoryStore cannot enqueue inside a transaction (capabilities.transactionalEnqueue is false)')
-      jobs.forEach(validateNewJob)
+      jobs.forEach((job) => validateNewJob(job))
       const results = insertJobs(table, jobs, at(now))
       notifier.wake(results.filter((r) => !r.duplicate && r.job.state === 'ready').map((r) => r.job.queue))
       return results
@@ -126,22 +126,4 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
       return queueNames(table)
     },
   }
-}
-
-function validDate(date: Date, what: string): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new TypeError(`${what} must be a valid Date`)
-  return date
-}
-
-function validCount(value: number, what: string): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`)
-}
-
-/** The Queue applies defaults; the store still refuses rows it could not order or lease. */
-function validateNewJob(job: NewJob): void {
-  if (typeof job.name !== 'string' || job.name === '') throw new TypeError('job name must be a non-empty string')
-  if (typeof job.queue !== 'string' || job.queue === '') throw new TypeError('job queue must be a non-empty string')
-  if (!Number.isInteger(job.priority)) throw new TypeError(`job priority must be an integer, got ${job.priority}`)
-  if (!Number.isInteger(job.maxAttempts) || job.maxAttempts < 1) throw new TypeError(`maxAttempts must be a positive integer, got ${job.maxAttempts}`)
-  validDate(job.runAt, 'runAt')
 }
