@@ -44,35 +44,6 @@ export function outcomeArgs(outcome: Outcome): string[] {
   }
 }
 
-/** The job a fresh insert created, built from its input without reading it back. */
-export function insertedJob(id: string, input: NewJob, now: number): Job {
-  const runAt = input.runAt.getTime()
-  return {
-    id,
-    queue: input.queue,
-    name: input.name,
-    payload: JSON.parse(json(input.payload)) as unknown,
-    state: runAt > now ? 'scheduled' : 'ready',
-    priority: input.priority,
-    attempts: 0,
-    maxAttempts: input.maxAttempts,
-    backoff: JSON.parse(json(input.backoff)) as Backoff,
-    timeoutMs: input.timeoutMs,
-    runAt: new Date(runAt),
-    groupKey: input.groupKey,
-    uniqueKey: input.uniqueKey,
-    result: null,
-    lastError: null,
-    progress: null,
-    lockedBy: null,
-    lockedUntil: null,
-    createdAt: new Date(now),
-    startedAt: null,
-    finishedAt: null,
-    stats: null,
-  }
-}
-
 /** A job hash as HGETALL returns it through a script (field, value, field, value, ...). */
 export type FlatHash = readonly string[]
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { FINISHED_STATES, type JobStore, type LeasedJob, type StoreCapabilities } from '@queue/core'
+import { FINISHED_STATES, insertedJob, type JobStore, type LeasedJob, type StoreCapabilities } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
-import { decodeJob, decodeRecord, insertedJob, newJobArgs, outcomeArgs, type FlatHash } from './codec.js'
+import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, type FlatHash } from './codec.js'
 import { RedisNotifier } from './notifier.js'
 import { isJobId, RedisStoreClosedError, validateNewJob, validCount, validDate, validFinishedStates } from './validate.js'
 
@@ -86,7 +86,7 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
         const rows = (await run('insert', [at, chunk.length, ...chunk.flatMap(newJobArgs)])) as [string, number, FlatHash?][]
         results.push(
           ...rows.map(([id, duplicate, hash], i) =>
-            duplicate === 1 ? { job: decodeJob(id, hash ?? []), duplicate: true } : { job: insertedJob(id, chunk[i]!, at), duplicate: false },
+            duplicate === 1 ? { job: decodeJob(id, hash ?? []), duplicate: true } : { job: insertedJob(id, chunk[i]!, new Date(at)), duplicate: false },
           ),
         )
       }

@@ -1,6 +1,7 @@
 import type { NewJob } from '../../job/job.js'
 import type { InsertResult } from '../port.js'
-import { copyJob, isUnfinished, toJson, type JobTable, type Row } from './table.js'
+import { insertedJob } from '../inserted-job.js'
+import { copyJob, isUnfinished, type JobTable, type Row } from './table.js'
 
 /**
  * Inserts a batch in input order. A uniqueKey held by an unfinished job (one stored earlier or one
@@ -32,30 +33,5 @@ function heldUniqueKeys(table: JobTable, jobs: readonly NewJob[]): Map<string, R
 }
 
 function newRow(table: JobTable, input: NewJob, now: Date): Row {
-  const runAt = new Date(input.runAt.getTime())
-  return {
-    id: String(table.nextId++),
-    queue: input.queue,
-    name: input.name,
-    payload: toJson(input.payload),
-    state: runAt.getTime() > now.getTime() ? 'scheduled' : 'ready',
-    priority: input.priority,
-    attempts: 0,
-    maxAttempts: input.maxAttempts,
-    backoff: { ...input.backoff },
-    timeoutMs: input.timeoutMs,
-    runAt,
-    groupKey: input.groupKey,
-    uniqueKey: input.uniqueKey,
-    result: null,
-    lastError: null,
-    progress: null,
-    lockedBy: null,
-    lockedUntil: null,
-    createdAt: new Date(now.getTime()),
-    startedAt: null,
-    finishedAt: null,
-    stats: null,
-    token: null,
-  }
+  return { ...insertedJob(String(table.nextId++), input, now), token: null }
 }

@@ -1,0 +1,39 @@
+import type { Job, NewJob } from '../job/job.js'
+
+/** A JSON round trip, as a JSON column would store it (undefined becomes null). */
+function viaJson(value: unknown): unknown {
+  const text = JSON.stringify(value)
+  return text === undefined ? null : (JSON.parse(text) as unknown)
+}
+
+/**
+ * The job a fresh insert creates, built from its input: what a store returns for a new row without
+ * reading it back. `scheduled` when runAt is still ahead of `now`, else `ready`.
+ */
+export function insertedJob(id: string, input: NewJob, now: Date): Job {
+  const runAt = input.runAt.getTime()
+  return {
+    id,
+    queue: input.queue,
+    name: input.name,
+    payload: viaJson(input.payload),
+    state: runAt > now.getTime() ? 'scheduled' : 'ready',
+    priority: input.priority,
+    attempts: 0,
+    maxAttempts: input.maxAttempts,
+    backoff: viaJson(input.backoff) as Job['backoff'],
+    timeoutMs: input.timeoutMs,
+    runAt: new Date(runAt),
+    groupKey: input.groupKey,
+    uniqueKey: input.uniqueKey,
+    result: null,
+    lastError: null,
+    progress: null,
+    lockedBy: null,
+    lockedUntil: null,
+    createdAt: new Date(now.getTime()),
+    startedAt: null,
+    finishedAt: null,
+    stats: null,
+  }
+}
