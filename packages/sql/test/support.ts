@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Socket } from 'node:net'
 import { describe, it } from 'vitest'
+import { SCHEMA_VERSION } from '../src/schema/migrations.js'
 
 export const PG_URL = process.env.QUEUE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 export const MYSQL_URL = process.env.QUEUE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
@@ -39,3 +40,6 @@ export async function withService(name: string, host: string, port: number, regi
   console.warn(`\n!!! ${name} is not reachable at ${host}:${port}: SKIPPING its tests !!!\n`)
   describe.skip(`${name} (unreachable at ${host}:${port})`, () => it('needs the service', () => {}))
 }
+
+/** One migrations-table row per schema version, oldest first: what a migrated database records. */
+export const EVERY_VERSION = Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 }))

@@ -15,6 +15,13 @@ export interface StoreCapabilities {
   notify: 'native' | 'emulated' | 'none'
   /** True when `insert({ tx })` writes inside the caller's transaction. */
   transactionalEnqueue: boolean
+  /**
+   * True when two claims from one process run at once on separate connections (a pool) or
+   * pipelined on one: the worker then keeps two claims in flight, so the database works on one
+   * batch while the other travels or runs. Left out, one claim at a time (an embedded database
+   * with one connection gains nothing from a second).
+   */
+  parallelClaims?: boolean
 }
 
 /** An inclusive priority range; an omitted bound is open (seed 002's `consume -p 20-40`, `-p 25-`). */

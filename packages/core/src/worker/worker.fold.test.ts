@@ -130,3 +130,87 @@ describe('Worker with a store that offers settleAndClaim', () => {
     expect(spy.count('settle')).toBeGreaterThanOrEqual(1)
   })
 })
+
+/** `inner` declaring `parallelClaims`, with claims (and settleAndClaims) that take `delayMs` and count how many run at once. */
+function slowParallel(inner: JobStore, parallel: boolean, delayMs: number) {
+  const seen = { inFlight: 0, peak: 0, outstanding: 0, peakOutstanding: 0 }
+  const timed = async <T>(limit: number, call: () => Promise<T>): Promise<T> => {
+    seen.peak = Math.max(seen.peak, ++seen.inFlight)
+    seen.outstanding += limit
+    seen.peakOutstanding = Math.max(seen.peakOutstanding, seen.outstanding)
+    try {
+      await sleep(delayMs)
+      return await call()
+    } finally {
+      seen.inFlight--
+      seen.outstanding -= limit
+    }
+  }
+  const store = new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'capabilities') return { ...target.capabilities, parallelClaims: parallel }
+      if (prop === 'claim') return (params: ClaimParams) => timed(params.limit, () => target.claim(params))
+      if (prop === 'settleAndClaim') {
+        return ({ outcomes, claim }: SettleAndClaimParams) =>
+          timed(claim.limit, async () => ({ settled: await target.settle({ outcomes }), claimed: await target.claim(claim) }))
+      }
+      const value: unknown = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { store, seen }
+}
+
+describe('Worker with a store that claims in parallel', () => {
+  for (const parallel of [true, false]) {
+    it(`keeps ${parallel ? 'two claims' : 'one claim'} in flight with fast handlers, each for at most 100 jobs`, async () => {
+      const { store, seen } = slowParallel(memoryStore(), parallel, 3)
+      const queue = new Queue({ store })
+      await queue.addMany(Array.from({ length: 3000 }, (_, i) => ({ name: 'noop', payload: i })))
+      let running = 0
+      let peak = 0
+      const noop = async () => {
+        peak = Math.max(peak, ++running)
+        await null
+        running--
+      }
+      const worker = new Worker({ store, handlers: { noop }, concurrency: 10, ...quiet })
+      const completed = new Set<string>()
+      worker.on('completed', (job) => completed.add(job.id))
+      await worker.drain()
+      expect((await queue.counts()).completed).toBe(3000)
+      expect(completed.size).toBe(3000)
+      expect(peak).toBeLessThanOrEqual(10)
+      expect(seen.peak).toBe(parallel ? 2 : 1)
+      // Both claims together ask for no more than the slots plus the largest prefetch.
+      expect(seen.peakOutstanding).toBeLessThanOrEqual(parallel ? 200 : 100)
+    })
+  }
+
+  it('keeps a single claim in flight for slow handlers even when the store could take two', async () => {
+    const { store, seen } = slowParallel(memoryStore(), true, 1)
+    const queue = new Queue({ store })
+    await queue.addMany(Array.from({ length: 12 }, (_, i) => ({ name: 'slow', payload: i })))
+    const worker = new Worker({ store, handlers: { slow: () => sleep(20) }, concurrency: 3, ...quiet })
+    await worker.drain()
+    expect((await queue.counts()).completed).toBe(12)
+    expect(seen.peak).toBe(1)
+  })
+
+  it('hands back the jobs of claims still in flight when it stops, losing none', async () => {
+    const { store } = slowParallel(memoryStore(), true, 5)
+    const queue = new Queue({ store })
+    await queue.addMany(Array.from({ length: 2000 }, (_, i) => ({ name: 'noop', payload: i })))
+    let done = 0
+    let stopping: Promise<void> | undefined
+    const worker = new Worker({ store, concurrency: 5, ...quiet, handlers: { noop: () => void (++done === 600 && (stopping = worker.stop())) } })
+    worker.start()
+    while (stopping === undefined) await sleep(2)
+    await stopping
+    const counts = await queue.counts()
+    expect(counts.active).toBe(0)
+    expect(counts.completed + counts.ready).toBe(2000)
+    expect(counts.completed).toBeGreaterThanOrEqual(600)
+    expect(counts.completed).toBe(done)
+  })
+})

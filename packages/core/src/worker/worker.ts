@@ -93,6 +93,16 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   #settling: Promise<void> | null = null
   #settlePauseMs = ERROR_PAUSE_MIN_MS
   #settleFailures = 0
+  /** The last claim came back full: more jobs are probably waiting. */
+  #backlog = false
+  /** Claims in flight, at most `#maxClaims`; `#reserved` is the sum of their limits. */
+  #claims = 0
+  #reserved = 0
+  /** Two claims in flight when the store runs them in parallel (`capabilities.parallelClaims`), else one. */
+  readonly #maxClaims: number
+  #claimPauseMs = ERROR_PAUSE_MIN_MS
+  /** After a failed claim no claim goes out before this time (a `performance.now()` reading). */
+  #claimPausedUntil = 0
 
   constructor(options: WorkerOptions<T>) {
     this.#settings = workerSettings(options as WorkerOptions<never>)
@@ -100,6 +110,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     this.#store = options.store
     const fold = options.store.settleAndClaim
     this.#fold = typeof fold === 'function' ? fold.bind(options.store) : undefined
+    this.#maxClaims = options.store.capabilities?.parallelClaims === true ? 2 : 1
     this.#handlers = options.handlers as Partial<Record<string, JobHandler>>
     this.#logger = options.logger ?? consoleWarnLogger
     this.#hooks = { onBeforeProcess: options.onBeforeProcess, onAfterProcess: options.onAfterProcess }
@@ -216,67 +227,93 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   }
 
   async #loop(): Promise<void> {
-    let claimPauseMs = ERROR_PAUSE_MIN_MS
     for (;;) {
+      if (this.#mode === 'drain' && this.#idle && this.#claims === 0) return
       if (this.#phase === 'running') this.#startBuffered()
-      const free = this.#settings.concurrency - this.#running.size
-      // With a prefetch the next claim goes out while the last round of the buffer still runs, so
-      // the store's round trip overlaps the handlers instead of following them.
-      const lowWater = this.#prefetch > 0 ? this.#settings.concurrency : 0
-      const limit = Math.min(MAX_CLAIM, free + this.#prefetch) - this.#buffer.length
+      const { concurrency } = this.#settings
+      const free = concurrency - this.#running.size
+      // Jobs already on their way: buffered, or asked for by a claim in flight.
+      const queued = this.#buffer.length + this.#reserved
+      // With a prefetch the next claim goes out while the last round of the buffer still runs (and,
+      // with two claims in flight, while the other claim travels), so round trips overlap the handlers.
+      const lowWater = this.#prefetch > 0 ? Math.max(concurrency, concurrency + this.#prefetch - MAX_CLAIM) : 0
+      const limit = Math.min(MAX_CLAIM, free + this.#prefetch - this.#reserved) - this.#buffer.length
       // An early claim must be worth a round trip: at least one job per slot.
-      const worth = this.#buffer.length === 0 ? limit > 0 && free > 0 : limit >= this.#settings.concurrency
-      const claiming = this.#phase === 'running' && this.#claimNow && worth && this.#buffer.length <= lowWater
+      const worth = queued === 0 ? limit > 0 && free > 0 : limit >= concurrency
+      const claiming =
+        this.#phase === 'running' && this.#claimNow && this.#claims < this.#maxClaims && performance.now() >= this.#claimPausedUntil && worth && queued <= lowWater
       // With the store's settleAndClaim a turn that has outcomes and free slots costs one commit;
       // otherwise the settle runs beside the next claim, so the turn costs the slower of two.
       const fold = claiming && this.#fold !== undefined && this.#pending.length > 0 && !this.#settling
-      // While a prefetched batch still runs, its outcomes wait (20 ms at most) for the commit that claims the next.
+      // While a prefetched batch still runs, or a claim is in flight, its outcomes wait (20 ms at most) for the commit that claims the next.
       const holdBack =
-        this.#phase === 'running' && this.#fold !== undefined && this.#prefetch > 0 && (this.#buffer.length > 0 || this.#running.size > 0) && performance.now() < this.#settleBy
+        this.#phase === 'running' &&
+        this.#fold !== undefined &&
+        this.#prefetch > 0 &&
+        (this.#buffer.length > 0 || this.#running.size > 0 || this.#claims > 0) &&
+        performance.now() < this.#settleBy
       if (!fold && !holdBack && this.#pending.length > 0 && !this.#settling) this.#settling = this.#settlePending()
       if (this.#phase !== 'running') {
-        if (this.#running.size === 0 && this.#pending.length === 0 && !this.#settling) return
+        if (this.#running.size === 0 && this.#pending.length === 0 && !this.#settling && this.#claims === 0) return
         await this.#waitForSignal(null)
         continue
       }
       if (claiming) {
-        this.#claimNow = false
-        const claim: ClaimParams = {
-          workerId: this.id,
-          limit,
-          leaseMs: this.#settings.leaseMs,
-          ...(this.#settings.queues ? { queues: this.#settings.queues } : {}),
-          ...(this.#settings.priority ? { priority: this.#settings.priority } : {}),
-        }
+        // After a full batch a backlog is likely: a second claim may go out while this one travels.
+        this.#claimNow = this.#backlog && this.#claims + 1 < this.#maxClaims
         const batch = fold ? this.#pending : null
         if (batch) this.#takePending()
-        let jobs: LeasedJob[]
-        try {
-          if (batch && this.#fold) {
-            const done = await this.#fold({ outcomes: batch.map((s) => s.outcome), claim })
-            emitSettled(batch, done.settled, this.#emitter, this.#logger)
-            jobs = done.claimed
-            // What the settle made claimable (the next job of a serial group) may need one more claim.
-            if (jobs.length < limit) this.#claimNow = true
-          } else jobs = await this.#store.claim(claim)
-        } catch (error) {
-          if (batch) this.#pending = batch.concat(this.#pending)
-          this.#report(error, batch ? `store.settleAndClaim of ${batch.length} outcomes failed; keeping them and retrying` : 'store.claim failed; retrying')
-          this.#claimNow = true
-          await sleep(claimPauseMs)
-          claimPauseMs = Math.min(claimPauseMs * 2, ERROR_PAUSE_MAX_MS)
-          continue
-        }
-        claimPauseMs = ERROR_PAUSE_MIN_MS
-        this.#sizePrefetch(jobs.length === limit)
-        this.#afterClaim(jobs, limit)
-        if (this.#mode === 'drain' && this.#idle) return
-        continue // settle anything that finished meanwhile, then wait
+        void this.#claim(limit, batch)
+        continue // another claim may go out at once, and anything finished meanwhile is settled
       }
       let timeout = this.#claimNow || this.#mode === 'drain' ? null : Math.max(0, this.#nextPollAt - Date.now())
+      if (this.#claimNow && this.#claimPausedUntil > performance.now()) timeout = this.#claimPausedUntil - performance.now()
       if (holdBack && this.#pending.length > 0) timeout = Math.max(0, Math.min(timeout ?? Number.POSITIVE_INFINITY, this.#settleBy - performance.now()))
       await this.#waitForSignal(timeout)
     }
+  }
+
+  /**
+   * One claim (or settleAndClaim of `batch`) in flight; the loop goes on meanwhile. Its `limit`
+   * stays reserved until the jobs arrive, so two claims in flight never ask for more than the
+   * slots and the prefetch hold. A failed call keeps the outcomes and pauses claims (50 ms
+   * doubling to 5 s).
+   */
+  async #claim(limit: number, batch: Settling[] | null): Promise<void> {
+    this.#claims++
+    this.#reserved += limit
+    const claim: ClaimParams = {
+      workerId: this.id,
+      limit,
+      leaseMs: this.#settings.leaseMs,
+      ...(this.#settings.queues ? { queues: this.#settings.queues } : {}),
+      ...(this.#settings.priority ? { priority: this.#settings.priority } : {}),
+    }
+    let jobs: LeasedJob[] | null = null
+    try {
+      if (batch && this.#fold) {
+        const done = await this.#fold({ outcomes: batch.map((s) => s.outcome), claim })
+        emitSettled(batch, done.settled, this.#emitter, this.#logger)
+        jobs = done.claimed
+        // What the settle made claimable (the next job of a serial group) may need one more claim.
+        if (jobs.length < limit) this.#claimNow = true
+      } else jobs = await this.#store.claim(claim)
+      this.#claimPauseMs = ERROR_PAUSE_MIN_MS
+    } catch (error) {
+      if (batch) this.#pending = batch.concat(this.#pending)
+      this.#report(error, batch ? `store.settleAndClaim of ${batch.length} outcomes failed; keeping them and retrying` : 'store.claim failed; retrying')
+      this.#claimNow = true
+      this.#claimPausedUntil = performance.now() + this.#claimPauseMs
+      this.#claimPauseMs = Math.min(this.#claimPauseMs * 2, ERROR_PAUSE_MAX_MS)
+    }
+    this.#claims--
+    this.#reserved -= limit
+    if (jobs !== null) {
+      this.#sizePrefetch(jobs.length === limit)
+      this.#afterClaim(jobs, limit)
+    }
+    // On the next macrotask, so the loop sees the outcomes of handlers that finished at once.
+    this.#wakeSoon()
   }
 
   /**
@@ -287,7 +324,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
    * handlers never hold jobs other workers could run.
    */
   #sizePrefetch(full: boolean): void {
-    const room = Math.max(0, MAX_CLAIM - this.#settings.concurrency)
+    const room = Math.max(0, MAX_CLAIM * this.#maxClaims - this.#settings.concurrency)
     const fits = this.#runMs === null ? 0 : Math.floor((PREFETCH_WINDOW_MS * this.#settings.concurrency) / Math.max(this.#runMs, 0.001))
     const cap = Math.min(room, fits)
     this.#prefetch = Math.min(cap, full ? Math.max(this.#settings.concurrency, this.#prefetch * 2) : this.#prefetch)
@@ -332,10 +369,11 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       if (this.#running.size < this.#settings.concurrency) this.#begin(job)
       else this.#buffer.push(job)
     }
-    if (jobs.length === limit) this.#claimNow = true // a full batch: more are probably waiting
+    this.#backlog = jobs.length === limit
+    if (this.#backlog) this.#claimNow = true // a full batch: more are probably waiting
     this.#idleMs = jobs.length > 0 ? this.#settings.pollMinMs : Math.min(this.#idleMs * 2, this.#settings.pollMaxMs)
     this.#nextPollAt = Date.now() + this.#idleMs
-    if (jobs.length === 0 && this.#running.size === 0 && this.#buffer.length === 0 && this.#pending.length === 0 && !this.#settling) {
+    if (jobs.length === 0 && this.#running.size === 0 && this.#buffer.length === 0 && this.#pending.length === 0 && !this.#settling && this.#claims === 0) {
       const wasBusy = !this.#idle
       this.#idle = true
       if (wasBusy || this.#drainWaiters.length > 0) this.#emitter.emit('drained')
@@ -417,6 +455,11 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     if (this.#phase === 'running' && this.#buffer.length > 0) this.#begin(this.#buffer.shift() as LeasedJob)
     if (this.#running.size === 0) for (const resolve of this.#emptyWaiters.splice(0)) resolve()
     if (this.#mode === 'drain') this.#claimNow = true
+    this.#wakeSoon()
+  }
+
+  /** Wakes the loop once per macrotask, however many times it is asked to. */
+  #wakeSoon(): void {
     if (this.#wakeScheduled) return
     this.#wakeScheduled = true
     setImmediate(() => {

@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise'
 import { Queue } from '@queue/core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { MYSQL_URL, suffix, withService } from '../../test/support.js'
+import { EVERY_VERSION, MYSQL_URL, suffix, withService } from '../../test/support.js'
 import { mysqlStore } from './index.js'
 
 await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
@@ -24,8 +24,8 @@ await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
       const database = await freshDatabase()
       const stores = Array.from({ length: 10 }, () => mysqlStore({ uri: url(database), connectionLimit: 1 }))
       await Promise.all(stores.map((store) => store.migrate()))
-      const [rows] = await admin.query(`SELECT version FROM \`${database}\`.queue_migrations`)
-      expect(rows).toEqual([{ version: 1 }])
+      const [rows] = await admin.query(`SELECT version FROM \`${database}\`.queue_migrations ORDER BY version`)
+      expect(rows).toEqual(EVERY_VERSION)
       await Promise.all(stores.map((store) => store.close()))
     })
 

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ClaimParams, LeasedJob } from '@queue/core'
 import { CLAIMABLE_STATES, UNFINISHED_STATES } from '@queue/core'
 import type { Executor, Row } from '../executor.js'
 import { Bind, literals } from '../store/bind.js'
 import { isRetryable, isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
-import { toJob, toNumber } from '../store/rows.js'
+import { CLAIMED_COLUMNS, type LeaseWritten, toLeasedJob, toNumber } from '../store/rows.js'
 
 const CLAIMABLE = literals(CLAIMABLE_STATES)
 const UNFINISHED = literals(UNFINISHED_STATES)
@@ -49,9 +49,22 @@ function byClaimOrder(a: LeasedJob, b: LeasedJob): number {
   return b.priority - a.priority || a.runAt.getTime() - b.runAt.getTime() || Number(a.id) - Number(b.id)
 }
 
-export function leased(rows: Row[], token: string): LeasedJob[] {
-  return rows.map((row) => ({ ...toJob(row), lease: { id: String(row.id), token } })).sort(byClaimOrder)
+/** The claim's rows as LeasedJobs, in claim order (RETURNING gives no order). */
+export function leased(rows: Row[], lease: LeaseWritten): LeasedJob[] {
+  return rows.map((row) => toLeasedJob(row, lease)).sort(byClaimOrder)
 }
+
+/** What the claim writes, known before it runs. */
+export function leaseOf(params: ClaimParams, now: number, token: string): LeaseWritten {
+  return { workerId: params.workerId, token, until: now + params.leaseMs, now }
+}
+
+/** A lock token: 96 random bits as 16 characters, shorter than a UUID on every row and in every settle. */
+export function lockToken(): string {
+  return randomBytes(12).toString('base64url')
+}
+
+const RETURNED = CLAIMED_COLUMNS.join(', ')
 
 /**
  * Leases up to `limit` jobs in one statement (postgres, sqlite) or one short transaction (mysql).
@@ -64,20 +77,20 @@ export async function claimJobs(executor: Executor, n: Names, params: ClaimParam
   if (params.limit === 0) return []
   for (let attempt = 1; ; attempt++) {
     try {
-      const token = randomUUID()
+      const token = lockToken()
       if (n.dialect === 'mysql') return await claimMysql(executor, n, params, now, token)
       // Inside a transaction (settleAndClaim) the write lock is already held: the read-first buys nothing.
       if (n.dialect === 'sqlite' && !inTransaction && !(await anyEligible(executor, n, params, now))) return []
       const b = new Bind(n.dialect)
       const sql = n.dialect === 'postgres' ? claimPostgres(n, b, params, now, token) : claimSqlite(n, b, params, now, token)
-      return leased((await executor.query(sql, b.values)).rows, token)
+      return leased((await executor.query(sql, b.values)).rows, leaseOf(params, now, token))
     } catch (error) {
       if (attempt >= CLAIM_ATTEMPTS || !(isUniqueViolation(error) || isRetryable(error))) throw error
     }
   }
 }
 
-/** The claim function of the migration (see `postgresClaimFunction` for why it is a function). */
+/** The claim function of the migration (see `postgresClaimFunction` for why it is a function); it returns `CLAIMED_COLUMNS`. */
 export function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: number, token: string): string {
   const queues = params.queues !== undefined && params.queues.length > 0 ? JSON.stringify(params.queues) : null
   const args = [
@@ -90,7 +103,7 @@ export function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: numbe
     `${b.v(params.priority?.min ?? null)}::integer`,
     `${b.v(params.priority?.max ?? null)}::integer`,
   ]
-  return `SELECT * FROM ${n.fn('claim')}(${args.join(', ')})`
+  return `SELECT * FROM ${n.fn('claim_batch')}(${args.join(', ')})`
 }
 
 /**
@@ -110,7 +123,7 @@ function claimSqlite(n: Names, b: Bind, params: ClaimParams, now: number, token:
   const where = eligible(n, b, params, now)
   return `UPDATE ${n.jobs} SET ${set}
 WHERE id IN (SELECT j.id FROM ${claimSource(n)} WHERE ${where} ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.v(params.limit)})
-RETURNING *`
+RETURNING ${RETURNED}`
 }
 
 /** MySQL has no UPDATE … RETURNING: lock with SKIP LOCKED, update, then read the rows back. */
@@ -127,7 +140,7 @@ async function claimMysql(executor: Executor, n: Names, params: ClaimParams, now
     const b = new Bind('mysql')
     await tx.query(`UPDATE ${n.jobs} SET ${leaseColumns(b, params, now, token)} WHERE id IN (${b.list(ids)})`, b.values)
     const read = new Bind('mysql')
-    const { rows } = await tx.query(`SELECT * FROM ${n.jobs} WHERE id IN (${read.list(ids)})`, read.values)
-    return leased(rows, token)
+    const { rows } = await tx.query(`SELECT ${RETURNED} FROM ${n.jobs} WHERE id IN (${read.list(ids)})`, read.values)
+    return leased(rows, leaseOf(params, now, token))
   })
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import type { ClaimParams, LeasedJob, Outcome } from '@queue/core'
 import type { Executor } from '../executor.js'
 import { Bind } from '../store/bind.js'
 import { isRetryable, isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
-import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased } from './claim.js'
-import { leaseKey, prepareSettle, settleMysql, settleOne, type Settled } from './settle.js'
+import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased, leaseOf, lockToken } from './claim.js'
+import { changesJson, leaseKey, prepareSettle, settleMysql, settleOne, type Settled } from './settle.js'
 
 /** What `settleAndClaim` did: the settle's answer and the newly leased jobs. */
 export interface SettledAndClaimed extends Settled {
@@ -29,9 +28,9 @@ export async function settleAndClaim(executor: Executor, n: Names, outcomes: rea
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const token = randomUUID()
+      const token = lockToken()
       const b = new Bind('postgres')
-      const settle = `SELECT * FROM ${n.fn('settle')}(${b.big(now)}, ${b.v(JSON.stringify(batch.changes))}::text, ${b.v(n.channel)}::text)`
+      const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(batch.changes))}::text, ${b.v(n.channel)}::text)`
       const claim = claimPostgres(n, b, params, now, token)
       const sql = `WITH s AS (${settle}), summary AS (SELECT json_agg(json_build_array(s.id, s.lock_token, s.state, s.queue))::text AS settled FROM s)
 SELECT CASE WHEN row_number() OVER () = 1 THEN summary.settled END AS queue_settled, c.* FROM summary LEFT JOIN LATERAL (${claim}) c ON true`
@@ -43,7 +42,7 @@ SELECT CASE WHEN row_number() OVER () = 1 THEN summary.settled END AS queue_sett
         ids: new Set((settled ?? []).map(([id, token]) => leaseKey(id, token))),
         released: (settled ?? []).filter(([, , state]) => state === 'ready').map(([, , , queue]) => queue),
       }
-      return { ...batch.finish(done), claimed: leased(rows.filter((row) => row.id !== null && row.id !== undefined), token) }
+      return { ...batch.finish(done), claimed: leased(rows.filter((row) => row.id !== null && row.id !== undefined), leaseOf(params, now, token)) }
     } catch (error) {
       if (attempt >= CLAIM_ATTEMPTS || !(isUniqueViolation(error) || isRetryable(error))) throw error
     }

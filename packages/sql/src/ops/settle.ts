@@ -1,10 +1,10 @@
 import type { Outcome, SettleResult } from '@queue/core'
-import type { Executor, SqlValue } from '../executor.js'
+import type { Executor, Row, SqlValue } from '../executor.js'
 import { Bind } from '../store/bind.js'
 import type { Names } from '../store/names.js'
-import { idParam, toJson, toNumber } from '../store/rows.js'
+import { encodeStats, idParam, toJson, toNumber } from '../store/rows.js'
 
-/** One outcome as the UPDATE applies it; absent fields keep the column's value. */
+/** One outcome as the UPDATE applies it; absent fields keep the column's value. `result` and `stats` are JSON texts. */
 export interface Change {
   id: number
   token: string
@@ -24,7 +24,7 @@ function change(outcome: Outcome, id: number): Change {
   if (outcome.type === 'complete') c.result = toJson(outcome.result)
   if (outcome.type !== 'complete' && outcome.error !== undefined) c.error = outcome.error
   if (outcome.type === 'retry' || outcome.type === 'wait') c.run_at = outcome.runAt.getTime()
-  if (outcome.type !== 'release' && outcome.stats !== undefined) c.stats = toJson(outcome.stats)
+  if (outcome.type !== 'release' && outcome.stats !== undefined) c.stats = encodeStats(outcome.stats)
   return c
 }
 
@@ -88,35 +88,86 @@ export function prepareSettle(outcomes: readonly Outcome[]): SettleBatch {
   }
 }
 
-export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
-  const b = new Bind(n.dialect)
-  // sqlite reads positional tuples (`value ->> 0`): extracting eight keys by name per row cost
-  // about 40% more than the whole rest of the statement.
-  const json = n.dialect === 'postgres' ? JSON.stringify(changes) : JSON.stringify(changes.map(tuple))
-  // postgres: the migration's settle function (plan settings that keep it on the primary key, and
-  // pg_notify for released jobs in the same statement).
-  const sql =
-    n.dialect === 'postgres'
-      ? `SELECT * FROM ${n.fn('settle')}(${b.big(now)}, ${b.v(json)}::text, ${b.v(n.channel)}::text)`
-      : `UPDATE ${n.jobs} AS t SET state = o.state,
+/**
+ * The changes as one JSON array for the postgres settle function. `result` and `stats` go in as JSON
+ * values, not as strings holding JSON: escaping every quote of every job's stats a second time was
+ * a visible share of the worker's CPU.
+ */
+export function changesJson(changes: readonly Change[]): string {
+  let out = '['
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i] as Change
+    out += `${i === 0 ? '' : ','}{"id":${c.id},"token":${JSON.stringify(c.token)},"state":"${c.state}","give_back":${c.give_back}`
+    if (c.result !== undefined) out += `,"result":${c.result}`
+    if (c.error !== undefined) out += `,"error":${JSON.stringify(c.error)}`
+    if (c.run_at !== undefined) out += `,"run_at":${c.run_at}`
+    if (c.stats !== undefined) out += `,"stats":${c.stats}`
+    out += '}'
+  }
+  return `${out}]`
+}
+
+/** sqlite: positional tuples, read with `value -> i` (JSON text) and `value ->> i` (SQL value). */
+function tuplesJson(changes: readonly Change[], tuple: (c: Change) => string): string {
+  return `[${changes.map(tuple).join(',')}]`
+}
+
+const completeTuple = (c: Change): string => `[${c.id},${JSON.stringify(c.token)},${c.result ?? 'null'},${c.stats ?? 'null'}]`
+const changeTuple = (c: Change): string =>
+  `[${c.id},${JSON.stringify(c.token)},"${c.state}",${c.result ?? 'null'},${c.error === undefined ? 'null' : JSON.stringify(c.error)},${c.run_at ?? 'null'},${c.give_back},${c.stats ?? 'null'}]`
+
+type Applied = { ids: Set<string>; released: string[] }
+
+function appliedOf(rows: Row[]): Applied {
+  return { ids: new Set(rows.map((row) => leaseKey(row.id, row.lock_token))), released: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
+}
+
+/**
+ * Applies the changes in one statement on postgres (the migration's settle function: plan settings
+ * that keep it on the primary key, and pg_notify for released jobs in the same statement). On
+ * sqlite completions, nearly every outcome, take a narrow statement of their own (4 fields per job
+ * to extract instead of 8: the settle cost 40% less); the other outcomes the general one, both in one
+ * transaction.
+ */
+export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
+  if (n.dialect === 'postgres') {
+    const b = new Bind(n.dialect)
+    const sql = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text)`
+    return appliedOf((await executor.query(sql, b.values)).rows)
+  }
+  const completed = changes.filter((c) => c.state === 'completed')
+  const others = completed.length === changes.length ? [] : changes.filter((c) => c.state !== 'completed')
+  const run = async (tx: Executor): Promise<Applied> => {
+    const rows: Row[] = []
+    if (completed.length > 0) rows.push(...(await tx.query(completeSqlite(n), [now, tuplesJson(completed, completeTuple)])).rows)
+    if (others.length > 0) rows.push(...(await tx.query(changeSqlite(n), [now, tuplesJson(others, changeTuple)])).rows)
+    return appliedOf(rows)
+  }
+  return completed.length > 0 && others.length > 0 ? executor.transaction(run) : run(executor)
+}
+
+/** Fenced by id + lock token + state `active` (see `unindexed` for the `+`). */
+function completeSqlite(n: Names): string {
+  return `UPDATE ${n.jobs} AS t SET state = 'completed', result = o.value -> 2, finished_at = ?,
+  stats = COALESCE(NULLIF(o.value -> 3, 'null'), t.stats), locked_by = NULL, locked_until = NULL
+FROM json_each(?) AS o
+WHERE t.id = o.value ->> 0 AND t.lock_token = o.value ->> 1 AND ${unindexed(n, 't.state')} = 'active'
+RETURNING id, queue, state, lock_token`
+}
+
+function changeSqlite(n: Names): string {
+  return `UPDATE ${n.jobs} AS t SET state = o.state,
   result = CASE WHEN o.state = 'completed' THEN o.result ELSE t.result END,
   last_error = COALESCE(o.error, t.last_error),
   run_at = COALESCE(o.run_at, t.run_at),
   attempts = max(0, t.attempts - o.give_back),
-  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ${b.v(now)} ELSE NULL END,
+  finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN ? ELSE NULL END,
   stats = COALESCE(o.stats, t.stats),
   locked_by = NULL, locked_until = NULL
-FROM (SELECT ${TUPLE.map((k, i) => `value ->> ${i} AS ${k}`).join(', ')} FROM json_each(${b.v(json)})) AS o
+FROM (SELECT value ->> 0 AS id, value ->> 1 AS token, value ->> 2 AS state, value -> 3 AS result, value ->> 4 AS error,
+  value ->> 5 AS run_at, value ->> 6 AS give_back, NULLIF(value -> 7, 'null') AS stats FROM json_each(?)) AS o
 WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active'
 RETURNING id, queue, state, lock_token`
-  const { rows } = await executor.query(sql, b.values)
-  return { ids: new Set(rows.map((row) => leaseKey(row.id, row.lock_token))), released: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
-}
-
-const TUPLE = ['id', 'token', 'state', 'result', 'error', 'run_at', 'give_back', 'stats'] as const
-
-function tuple(c: Change): SqlValue[] {
-  return [c.id, c.token, c.state, c.result ?? null, c.error ?? null, c.run_at ?? null, c.give_back, c.stats ?? null]
 }
 
 /** `col = CASE id WHEN … THEN … ELSE col END` for the changes that set `col`. */

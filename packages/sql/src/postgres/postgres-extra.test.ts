@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { Queue } from '@queue/core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PG_URL, suffix, withService } from '../../test/support.js'
+import { EVERY_VERSION, PG_URL, suffix, withService } from '../../test/support.js'
 import { migrationSql } from '../schema/migrations.js'
 import { postgresStore } from './index.js'
 
@@ -23,8 +23,8 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       const schema = freshSchema()
       const stores = Array.from({ length: 10 }, () => postgresStore({ connectionString: PG_URL, schema, max: 1 }))
       await Promise.all(stores.map((store) => store.migrate()))
-      const { rows } = await admin.query(`SELECT version FROM "${schema}".queue_migrations`)
-      expect(rows).toEqual([{ version: 1 }])
+      const { rows } = await admin.query(`SELECT version FROM "${schema}".queue_migrations ORDER BY version`)
+      expect(rows).toEqual(EVERY_VERSION)
       await Promise.all(stores.map((store) => store.close()))
     })
 
@@ -41,8 +41,8 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       await admin.query(migrationSql({ dialect: 'postgres', schema, tablePrefix: 'app_' }))
       const store = postgresStore({ connectionString: PG_URL, schema, tablePrefix: 'app_' })
       await store.migrate()
-      const { rows } = await admin.query(`SELECT version FROM "${schema}".app_migrations`)
-      expect(rows).toEqual([{ version: 1 }])
+      const { rows } = await admin.query(`SELECT version FROM "${schema}".app_migrations ORDER BY version`)
+      expect(rows).toEqual(EVERY_VERSION)
       await store.close()
     })
 

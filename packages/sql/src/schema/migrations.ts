@@ -2,6 +2,7 @@ import { CLAIMABLE_STATES, UNFINISHED_STATES } from '@queue/core'
 import type { Dialect } from '../executor.js'
 import { literals } from '../store/bind.js'
 import { names as buildNames, type Names } from '../store/names.js'
+import { CLAIMED_COLUMNS } from '../store/rows.js'
 
 /** One schema version: idempotent statements (IF NOT EXISTS), never dropping job data. */
 export interface Migration {
@@ -179,6 +180,77 @@ function partialIndexes(n: Names): string[] {
   ]
 }
 
+/**
+ * Version 2 indexes, postgres and sqlite: the full (state, queue, id) index goes. Every claim and
+ * every settle changes `state`, so it took a new entry twice per job; without it the drain on
+ * PostgreSQL ran ~25% faster (docs/benchmarks.md). Reclaim gets a partial index on leases, which
+ * only a claim writes. Counting and pruning finished jobs scan the table instead: off the hot path.
+ */
+function v2Indexes(n: Names): string[] {
+  const state = n.schema === undefined ? n.index('state') : `"${n.schema}".${n.index('state')}`
+  return [`DROP INDEX IF EXISTS ${state}`, `CREATE INDEX IF NOT EXISTS ${n.index('active')} ON ${n.jobs} (locked_until, id) WHERE state = 'active'`]
+}
+
+/**
+ * Version 2, postgres: the v2 indexes, and claim/settle functions under new names (v1's stay, so a
+ * worker of the previous version keeps working during a rolling upgrade). `claim_batch` returns
+ * only the columns a leased job needs (`CLAIMED_COLUMNS`: what the claim itself wrote is known);
+ * `settle_batch` takes result and stats as JSON values instead of strings holding JSON.
+ */
+function postgresV2(n: Names): string[] {
+  return [...v2Indexes(n), postgresClaimBatchFunction(n), postgresSettleBatchFunction(n)]
+}
+
+function postgresClaimBatchFunction(n: Names): string {
+  const columns = CLAIMED_COLUMNS.map((c) => `t.${c}`).join(', ')
+  return `CREATE OR REPLACE FUNCTION ${n.fn('claim_batch')}(p_now bigint, p_limit integer, p_worker text, p_until bigint, p_token text, p_queues text, p_min integer, p_max integer)
+RETURNS TABLE (id bigint, queue text, name text, payload text, priority integer, attempts integer, max_attempts integer, backoff text, timeout_ms bigint, run_at bigint, group_key text, unique_key text, last_error text, progress text, created_at bigint, stats text)
+LANGUAGE plpgsql VOLATILE SET enable_sort = off AS $claim$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH picked AS (
+    SELECT j.id FROM ${n.jobs} j
+    WHERE j.state IN (${CLAIMABLE}) AND j.run_at <= p_now
+      AND (p_queues IS NULL OR j.queue IN (SELECT json_array_elements_text(p_queues::json)))
+      AND (p_min IS NULL OR j.priority >= p_min) AND (p_max IS NULL OR j.priority <= p_max)
+      AND (j.group_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM ${n.jobs} g WHERE g.group_key = j.group_key AND g.state IN (${UNFINISHED}) AND g.id <> j.id AND (g.id < j.id OR g.state = 'active')))
+    ORDER BY j.priority DESC, j.run_at, j.id
+    LIMIT p_limit
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE ${n.jobs} AS t SET state = 'active', attempts = t.attempts + 1, locked_by = p_worker, locked_until = p_until, lock_token = p_token, started_at = p_now
+  FROM picked WHERE t.id = picked.id
+  RETURNING ${columns};
+END
+$claim$`
+}
+
+function postgresSettleBatchFunction(n: Names): string {
+  return `CREATE OR REPLACE FUNCTION ${n.fn('settle_batch')}(p_now bigint, p_changes text, p_channel text)
+RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY WITH done AS (
+    UPDATE ${n.jobs} AS t SET state = o.state,
+      result = CASE WHEN o.state = 'completed' THEN COALESCE(o.result::text, 'null') ELSE t.result END,
+      last_error = COALESCE(o.error, t.last_error),
+      run_at = COALESCE(o.run_at, t.run_at),
+      attempts = GREATEST(0, t.attempts - o.give_back),
+      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
+      stats = COALESCE(o.stats::text, t.stats),
+      locked_by = NULL, locked_until = NULL
+    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result json, error text, run_at bigint, give_back integer, stats json)
+    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
+    RETURNING t.id, t.queue, t.state, t.lock_token
+  ), woke AS (
+    SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q
+  )
+  SELECT d.id, d.queue, d.state, d.lock_token FROM done d WHERE (SELECT count(*) FROM woke) >= 0;
+END
+$settle$`
+}
+
 /** Version 1, sqlite: the postgres layout; INTEGER PRIMARY KEY AUTOINCREMENT so ids are never reused. */
 function sqliteV1(n: Names): string[] {
   return [
@@ -257,14 +329,21 @@ function mysqlV1(n: Names): string[] {
   ]
 }
 
-const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
-  postgres: [postgresV1],
-  mysql: [mysqlV1],
-  sqlite: [sqliteV1],
+/** Version 2, MySQL: nothing (its indexes stay as they are); recorded so every dialect is at the same version. */
+function mysqlV2(): string[] {
+  return []
 }
 
+const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
+  postgres: [postgresV1, postgresV2],
+  mysql: [mysqlV1, mysqlV2],
+  sqlite: [sqliteV1, v2Indexes],
+}
+
+const VERSION_NAMES = ['jobs table', 'lean claim and settle']
+
 /** The newest schema version this package knows. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 /** The migrations table: one row per applied version. */
 export function migrationsTableSql(n: Names): string {
@@ -280,7 +359,7 @@ export function schemaSql(n: Names): string[] {
 
 /** Every migration for these names, oldest first. */
 export function migrationsFor(n: Names): Migration[] {
-  return VERSIONS[n.dialect].map((build, i) => ({ version: i + 1, name: i === 0 ? 'jobs table' : `v${i + 1}`, statements: build(n) }))
+  return VERSIONS[n.dialect].map((build, i) => ({ version: i + 1, name: VERSION_NAMES[i] ?? `v${i + 1}`, statements: build(n) }))
 }
 
 /** Options of `migrations` / `migrationStatements` / `migrationSql`. */

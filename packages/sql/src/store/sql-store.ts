@@ -43,7 +43,8 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
   const n = names(executor.dialect, options)
   const notifier: Notifier | undefined = options.notifier
   const notify = options.notify ?? (notifier === undefined ? 'none' : executor.dialect === 'postgres' ? 'native' : 'emulated')
-  const capabilities: StoreCapabilities = { notify, transactionalEnqueue: executor.adopt !== undefined }
+  // A pooled server database runs two claims on two connections; sqlite's one connection runs them one after the other.
+  const capabilities: StoreCapabilities = { notify, transactionalEnqueue: executor.adopt !== undefined, parallelClaims: executor.dialect !== 'sqlite' }
   let migrated = options.autoMigrate === false
   let migrating: Promise<void> | null = null
   let closed = false
