@@ -8,20 +8,22 @@ function viaJson(value: unknown): unknown {
 
 /**
  * The job a fresh insert creates, built from its input: what a store returns for a new row without
- * reading it back. `scheduled` when runAt is still ahead of `now`, else `ready`.
+ * reading it back. `scheduled` when runAt is still ahead of `now`, else `ready`. A store that has
+ * already serialised payload and backoff passes those texts as `stored`, and they are parsed
+ * instead of serialised a second time.
  */
-export function insertedJob(id: string, input: NewJob, now: Date): Job {
+export function insertedJob(id: string, input: NewJob, now: Date, stored?: { payload: string; backoff: string }): Job {
   const runAt = input.runAt.getTime()
   return {
     id,
     queue: input.queue,
     name: input.name,
-    payload: viaJson(input.payload),
+    payload: stored ? (JSON.parse(stored.payload) as unknown) : viaJson(input.payload),
     state: runAt > now.getTime() ? 'scheduled' : 'ready',
     priority: input.priority,
     attempts: 0,
     maxAttempts: input.maxAttempts,
-    backoff: viaJson(input.backoff) as Job['backoff'],
+    backoff: (stored ? JSON.parse(stored.backoff) : viaJson(input.backoff)) as Job['backoff'],
     timeoutMs: input.timeoutMs,
     runAt: new Date(runAt),
     groupKey: input.groupKey,

@@ -82,12 +82,23 @@ export async function claimJobs(executor: Executor, n: Names, params: ClaimParam
       // Inside a transaction (settleAndClaim) the write lock is already held: the read-first buys nothing.
       if (n.dialect === 'sqlite' && !inTransaction && !(await anyEligible(executor, n, params, now))) return []
       const b = new Bind(n.dialect)
-      const sql = n.dialect === 'postgres' ? claimPostgres(n, b, params, now, token) : claimSqlite(n, b, params, now, token)
+      const sql = n.dialect === 'postgres' ? withoutFlushWait(claimPostgres(n, b, params, now, token)) : claimSqlite(n, b, params, now, token)
       return leased((await executor.query(sql, b.values)).rows, leaseOf(params, now, token))
     } catch (error) {
       if (attempt >= CLAIM_ATTEMPTS || !(isUniqueViolation(error) || isRetryable(error))) throw error
     }
   }
+}
+
+/**
+ * postgres: the statement's commit does not wait for the WAL flush (`synchronous_commit` off for
+ * this transaction only). Losing a claim's commit in a crash of PostgreSQL itself puts the jobs
+ * back as they were, claimable, so each runs once more: what a crashed worker causes anyway, and
+ * the queue is at-least-once. Only a claim that settles nothing gets this; settles and inserts
+ * always wait. Idle pickup (enqueue to handler) is one insert commit plus this claim's.
+ */
+function withoutFlushWait(claim: string): string {
+  return `SELECT c.* FROM (SELECT set_config('synchronous_commit', 'off', true) AS sync) s CROSS JOIN LATERAL (${claim}) c`
 }
 
 /** The claim function of the migration (see `postgresClaimFunction` for why it is a function); it returns `CLAIMED_COLUMNS`. */
