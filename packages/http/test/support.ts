@@ -10,7 +10,7 @@ import { postgresStore } from '@queue/sql/postgres'
 import { sqliteStore } from '@queue/sql/sqlite'
 import { afterAll } from 'vitest'
 import { createHttpHandler } from '../src/index.js'
-import type { HttpApiOptions } from '../src/index.js'
+import type { HttpApiOptions, HttpHandler } from '../src/index.js'
 
 /** A store under test and how to dispose of it. */
 export interface StoreTarget {
@@ -125,7 +125,7 @@ export interface CallResult {
 export interface Harness {
   queue: Queue
   store: JobStore
-  handler: (request: Request) => Promise<Response>
+  handler: HttpHandler
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>
   close(): Promise<void>
 }

@@ -198,6 +198,42 @@ describe('webhook intake through the plugin', () => {
   })
 })
 
+describe('webhook routes mounted without the Web Request bridge', () => {
+  it('stores the full path under a prefix, the query, repeated headers and an empty body; answers PUT and PATCH too', async () => {
+    const app = Fastify()
+    apps.push(app)
+    const store = memoryStore()
+    await app.register(queuePlugin, { store, routes: { prefix: '/queue' }, hooks: { h: {} } })
+    await app.ready()
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/queue/hooks/h?src=crm&x=1&x=2',
+      headers: { 'content-type': 'text/plain', 'x-tag': ['a', 'b'], cookie: 'session=1' },
+      payload: 'raw',
+    })
+    expect(posted.statusCode).toBe(202)
+    expect(posted.headers['content-type']).toBe('application/json; charset=utf-8')
+    const payload = (await store.get({ id: posted.json().id }))?.payload as Record<string, any>
+    expect(payload).toMatchObject({ hook: 'h', method: 'POST', path: '/queue/hooks/h', query: { src: 'crm', x: ['1', '2'] } })
+    expect(payload.headers).toMatchObject({ 'content-type': 'text/plain', 'x-tag': 'a, b' })
+    expect(payload.headers.cookie).toBeUndefined()
+    const empty = await app.inject({ method: 'PUT', url: '/queue/hooks/h' })
+    expect(empty.statusCode).toBe(202)
+    expect((await store.get({ id: empty.json().id }))?.payload).toMatchObject({ method: 'PUT', body: '' })
+    expect((await app.inject({ method: 'PATCH', url: '/queue/hooks/h', payload: 'p' })).statusCode).toBe(202)
+  })
+
+  it('still answers 405 for GET on a hook, 404 for a secret segment on a secretless hook, and 500 without the cause', async () => {
+    const store = memoryStore()
+    const { app } = await open({ store: { ...store, capabilities: store.capabilities, insert: () => Promise.reject(new Error('disk full')) }, hooks: { h: {} } })
+    expect((await app.inject({ method: 'GET', url: '/hooks/h' })).statusCode).toBe(405)
+    expect((await app.inject({ method: 'POST', url: '/hooks/h/extra', payload: 'x' })).statusCode).toBe(404)
+    const failed = await app.inject({ method: 'POST', url: '/hooks/h', payload: 'x' })
+    expect(failed.statusCode).toBe(500)
+    expect(failed.json()).toEqual({ error: { code: 'internal', message: 'internal server error' } })
+  })
+})
+
 describe('mounting', () => {
   it('serves the API under a prefix and leaves the app its own routes and JSON parser', async () => {
     const app = Fastify()

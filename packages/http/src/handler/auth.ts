@@ -9,23 +9,31 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb) && a.length === b.length
 }
 
-/** True when the request carries `Authorization: Bearer <token>`. */
-export function hasBearer(request: Request, token: string): boolean {
-  const header = request.headers.get('authorization')
-  if (header === null) return false
+/** True when an `Authorization` header value is `Bearer <token>`. */
+export function isBearer(header: string | null | undefined, token: string): boolean {
+  if (header === null || header === undefined) return false
   const match = /^Bearer\s+(.+)$/i.exec(header.trim())
   return match !== null && safeEqual(match[1] as string, token)
 }
 
-/** Throws 401 unless no token is configured or the request carries it. */
-export function requireBearer(request: Request, token: string | undefined): void {
+/** True when the request carries `Authorization: Bearer <token>`. */
+export function hasBearer(request: Request, token: string): boolean {
+  return isBearer(request.headers.get('authorization'), token)
+}
+
+/** Throws 401 unless no token is configured or the `Authorization` header value carries it. */
+export function requireBearerHeader(header: string | null | undefined, token: string | undefined): void {
   if (token === undefined || token === '') return
-  if (hasBearer(request, token)) return
-  const present = request.headers.has('authorization')
+  if (isBearer(header, token)) return
   throw new HttpError(
     401,
     'unauthorized',
-    present ? 'invalid bearer token' : 'missing Authorization: Bearer <token> header',
+    header !== null && header !== undefined ? 'invalid bearer token' : 'missing Authorization: Bearer <token> header',
     { 'www-authenticate': 'Bearer' },
   )
+}
+
+/** Throws 401 unless no token is configured or the request carries it. */
+export function requireBearer(request: Request, token: string | undefined): void {
+  requireBearerHeader(request.headers.get('authorization'), token)
 }

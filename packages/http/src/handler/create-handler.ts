@@ -6,6 +6,7 @@ import type { AddedJob, AddManyItem, QueueApi } from '../queue-api.js'
 import { compatRoutes } from '../routes/compat.js'
 import { type DashboardMount, dashboardRoutes } from '../routes/dashboard.js'
 import { hookRoutes } from '../routes/hooks.js'
+import { acceptHook, type HookInput } from '../hooks/intake.js'
 import { restRoutes } from '../routes/rest.js'
 import { systemRoutes } from '../routes/system.js'
 import { requireBearer } from './auth.js'
@@ -32,8 +33,8 @@ export interface HttpApiOptions {
   prefix?: string
   /** Group commit of webhook jobs: the most jobs per insert (default 500) and the wait for company (default 2 ms). */
   intake?: { maxBatch?: number; windowMs?: number }
-  /** Called with every unexpected error before the 500 answer is sent (logging). */
-  onError?: (error: unknown, request: Request) => void
+  /** Called with every unexpected error before the 500 answer is sent (logging); `handler.hook` passes its `HookInput`. */
+  onError?: (error: unknown, request: Request | HookInput) => void
   /**
    * Serve the web dashboard (`@queue/dashboard`) at `GET /dashboard`. Default `true`. The page itself
    * is served without the token (it holds no data); every API call it makes sends the token.
@@ -41,8 +42,22 @@ export interface HttpApiOptions {
   dashboard?: boolean | DashboardMount
 }
 
+/** What `handler.hook` answers: the status, the headers and the JSON body as text. */
+export interface HookAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
 /** The handler returned by `createHttpHandler`. */
-export type HttpHandler = (request: Request) => Promise<Response>
+export type HttpHandler = ((request: Request) => Promise<Response>) & {
+  /**
+   * Webhook intake without Web `Request`/`Response` objects, for adapters that already hold the
+   * routed request and its body (`@queue/fastify` mounts it at `/hooks/:name`). Same checks and
+   * answers as `POST /hooks/:name` through the handler; never throws.
+   */
+  hook(input: HookInput): Promise<HookAnswer>
+}
 
 function normalizePrefix(prefix: string | undefined): string {
   if (prefix === undefined || prefix === '' || prefix === '/') return ''
@@ -85,11 +100,36 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
     ...(dashboard === false ? [] : dashboardRoutes(prefix, dashboard === true ? {} : dashboard)),
   ])
 
-  return async (request) => {
+  const handler = async (request: Request): Promise<Response> => {
     const response = await answer(request)
     if (request.method !== 'HEAD' || response.body === null) return response
     await response.body.cancel()
     return new Response(null, { status: response.status, headers: response.headers })
+  }
+  const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' }
+  async function hook(input: HookInput): Promise<HookAnswer> {
+    try {
+      return { status: 202, headers: JSON_TYPE, body: JSON.stringify({ id: await acceptHook(ctx, input) }) }
+    } catch (caught) {
+      const error = refusal(caught) ?? internal(caught, input)
+      return { status: error.status, headers: { ...JSON_TYPE, ...error.headers }, body: JSON.stringify({ error: { code: error.code, message: error.message } }) }
+    }
+  }
+  return Object.assign(handler, { hook })
+
+  /** The `HttpError` a thrown error answers as, or null for an unexpected one (a 500). */
+  function refusal(error: unknown): HttpError | null {
+    if (error instanceof HttpError) return error
+    // Core's own checks (a payload schema, an option out of a store's range) are the caller's fault too.
+    if (error instanceof Error && error.name === 'ValidationError') return new HttpError(400, 'invalid_payload', error.message)
+    if (error instanceof Error && error.name === 'InvalidOptionError') return new HttpError(400, 'invalid_field', error.message)
+    return null
+  }
+
+  function internal(error: unknown, request: Request | HookInput): HttpError {
+    options.onError?.(error, request)
+    // The cause goes to onError, not to the client: store errors can name tables and hosts.
+    return new HttpError(500, 'internal', 'internal server error')
   }
 
   async function answer(request: Request): Promise<Response> {
@@ -105,17 +145,7 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
       if ((route.auth ?? 'bearer') === 'bearer') requireBearer(request, ctx.token)
       return await route.handler({ request, url, path, params })
     } catch (error) {
-      if (error instanceof HttpError) return renderError(error, path)
-      // Core's own checks (a payload schema, an option out of a store's range) are the caller's fault too.
-      if (error instanceof Error && error.name === 'ValidationError') {
-        return renderError(new HttpError(400, 'invalid_payload', error.message), path)
-      }
-      if (error instanceof Error && error.name === 'InvalidOptionError') {
-        return renderError(new HttpError(400, 'invalid_field', error.message), path)
-      }
-      options.onError?.(error, request)
-      // The cause goes to onError, not to the client: store errors can name tables and hosts.
-      return renderError(new HttpError(500, 'internal', 'internal server error'), path)
+      return renderError(refusal(error) ?? internal(error, request), path)
     }
   }
 }
