@@ -68,21 +68,27 @@ export interface SettleBatch {
 
 export function prepareSettle(outcomes: readonly Outcome[]): SettleBatch {
   // The same lease twice in one batch: only the first may apply, as if they came one by one.
-  const first = new Set<Outcome>()
+  // `keys[i]` is outcome i's lease key, or null when it is not sent (invalid, or a repeat).
+  const keys: (string | null)[] = new Array(outcomes.length)
   const seen = new Set<string>()
   const changes: Change[] = []
-  for (const outcome of outcomes) {
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i] as Outcome
     const id = idParam(outcome.lease.id)
     const key = leaseKey(outcome.lease.id, outcome.lease.token)
+    keys[i] = null
     if (id === null || typeof outcome.lease.token !== 'string' || seen.has(key)) continue
     seen.add(key)
-    first.add(outcome)
+    keys[i] = key
     changes.push(change(outcome, id))
   }
   return {
     changes,
     finish: (done) => ({
-      results: outcomes.map((o) => ({ id: o.lease.id, ok: first.has(o) && done.ids.has(leaseKey(o.lease.id, o.lease.token)) })),
+      results: outcomes.map((o, i) => {
+        const key = keys[i]
+        return { id: o.lease.id, ok: key !== null && key !== undefined && done.ids.has(key) }
+      }),
       released: done.released,
     }),
   }
