@@ -40,17 +40,21 @@ export async function listJobs(executor: Executor, n: Names, params: ListParams)
 
 /**
  * Counts per state; a due scheduled/retry/waiting job is claimable now, so it counts as `ready`.
- * Two halves in one statement: unfinished rows need `run_at` (few rows, found by the state
- * index), finished rows only their state, which the (state, queue, id) index answers without
- * reading the table.
+ * postgres and sqlite (schema v2 has no index on finished jobs): one pass over the table. MySQL
+ * keeps its (state, queue, id) index, so two halves in one statement: unfinished rows need `run_at`
+ * (few rows, found by the index), finished rows only their state, which the index answers alone.
  */
 export async function countJobs(executor: Executor, n: Names, params: CountsParams, now: number): Promise<JobCounts> {
   const b = new Bind(n.dialect)
-  const queue = (): string => (params.queue === undefined ? '' : ` AND queue = ${b.v(params.queue)}`)
   const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.big(now)} THEN 'ready' ELSE state END`
-  const unfinished = `SELECT ${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${queue()} GROUP BY 1`
-  const finished = `SELECT state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${queue()} GROUP BY state`
-  const { rows } = await executor.query(`${unfinished} UNION ALL ${finished}`, b.values)
+  let sql: string
+  if (n.dialect === 'mysql') {
+    const queue = (): string => (params.queue === undefined ? '' : ` AND queue = ${b.v(params.queue)}`)
+    const unfinished = `SELECT ${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${queue()} GROUP BY 1`
+    const finished = `SELECT state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${queue()} GROUP BY state`
+    sql = `${unfinished} UNION ALL ${finished}`
+  } else sql = `SELECT ${due} AS s, count(*) AS c FROM ${n.jobs}${params.queue === undefined ? '' : ` WHERE queue = ${b.v(params.queue)}`} GROUP BY 1`
+  const { rows } = await executor.query(sql, b.values)
   const counts = emptyCounts()
   for (const row of rows) counts[String(row.s) as keyof JobCounts] += toNumber(row.c)
   return counts
