@@ -107,5 +107,6 @@ export const JOB_DEFAULTS = {
   queue: 'default',
   priority: 500,
   maxAttempts: 25,
-  backoff: { type: 'exponential', baseMs: 1000, maxMs: 16 * 60_000, jitter: true } as Backoff,
+  // Frozen: shared by every job that does not set its own, so stores may keep it as it is.
+  backoff: Object.freeze({ type: 'exponential', baseMs: 1000, maxMs: 16 * 60_000, jitter: true }) as Backoff,
 } as const

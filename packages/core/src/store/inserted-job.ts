@@ -23,7 +23,8 @@ export function insertedJob(id: string, input: NewJob, now: Date, stored?: { pay
     priority: input.priority,
     attempts: 0,
     maxAttempts: input.maxAttempts,
-    backoff: (stored ? JSON.parse(stored.backoff) : viaJson(input.backoff)) as Job['backoff'],
+    // A frozen backoff (the default one) cannot change behind the store: no copy needed.
+    backoff: (Object.isFrozen(input.backoff) ? input.backoff : stored ? JSON.parse(stored.backoff) : viaJson(input.backoff)) as Job['backoff'],
     timeoutMs: input.timeoutMs,
     runAt: new Date(runAt),
     groupKey: input.groupKey,

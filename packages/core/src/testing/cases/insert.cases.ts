@@ -80,6 +80,23 @@ export function insertCases(it: DefineCase): void {
     expect(ids(listed.jobs).sort()).toEqual(ids(results.map((r) => r.job)).sort())
   })
 
+  it('inserts a batch whose jobs differ only in payload (one addMany call) with every field stored', async ({ store }) => {
+    const payloads: unknown[] = [null, 0, 'text "quoted" \\ \n', [1, 'two', { three: 3 }], true, PAYLOAD, {}, -1.5]
+    const backoff = { type: 'fixed', delayMs: 250 } as const
+    const shared = { name: 'uniform', queue: 'bulk', priority: 7, runAt: at(60_000), maxAttempts: 4, backoff, timeoutMs: 500, groupKey: 'g-1' }
+    const jobs = Array.from({ length: 40 }, (_, i) => newJob({ ...shared, payload: payloads[i % payloads.length] }))
+    const results = await store.insert({ jobs, now: T0 })
+    expect(results.map((r) => r.job.payload)).toEqual(jobs.map((j) => j.payload))
+    const numeric = results.map((r) => BigInt(r.job.id))
+    for (let i = 1; i < numeric.length; i++) expect(numeric[i]! > numeric[i - 1]!).toBe(true)
+    for (const [i, { job, duplicate }] of results.entries()) {
+      expect(duplicate).toBe(false)
+      const expected = { ...shared, payload: payloads[i % payloads.length], uniqueKey: null, state: 'scheduled', attempts: 0, createdAt: T0, result: null, stats: null }
+      expect(job).toMatchObject(expected)
+      expect(await mustGet(store, job.id)).toEqual(job)
+    }
+  })
+
   it('inserts an empty batch as a no-op', async ({ store }) => {
     expect(await store.insert({ jobs: [], now: T0 })).toEqual([])
     expect((await store.list({})).jobs).toEqual([])
