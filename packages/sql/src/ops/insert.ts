@@ -103,8 +103,35 @@ function rowsJson(rows: readonly Encoded[]): string {
  * Only ids (and keys, to match duplicates) come back: the job is built from its input.
  */
 function insertPostgres(n: Names, b: Bind, rows: Encoded[], now: number): string {
+  if (rows.length === 1) return insertPostgresOne(n, b, rows[0] as Encoded, now)
   const same = uniform(rows)
   return same === null ? insertPostgresRows(n, b, rows, now) : insertPostgresUniform(n, b, rows, same, now)
+}
+
+/** One job (`queue.add`): its values as typed parameters, nothing to split. */
+function insertPostgresOne(n: Names, b: Bind, row: Encoded, now: number): string {
+  const values = [
+    `${b.v(row.queue)}::text`,
+    `${b.v(row.name)}::text`,
+    `${b.v(row.payload)}::text`,
+    `${b.v(row.state)}::text`,
+    `${b.v(row.priority)}::integer`,
+    `${b.v(row.max_attempts)}::integer`,
+    `${b.v(row.backoff)}::text`,
+    `${b.v(row.timeout_ms)}::bigint`,
+    b.big(row.run_at),
+    `${b.v(row.group_key)}::text`,
+    `${b.v(row.unique_key)}::text`,
+    b.big(now),
+  ]
+  return `WITH ins AS (
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES (${values.join(', ')})
+  ON CONFLICT DO NOTHING
+  RETURNING id, unique_key, queue, state
+), woke AS (
+  SELECT pg_notify(${b.v(n.channel)}, ins.queue) FROM ins WHERE ins.state = 'ready'
+)
+SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins`
 }
 
 /**
