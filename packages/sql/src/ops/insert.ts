@@ -141,25 +141,9 @@ SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins`
  * ~135,000 in the same run; docs/benchmarks.md).
  */
 function insertPostgresUniform(n: Names, b: Bind, rows: Encoded[], same: Encoded, now: number): string {
-  let payloads = '['
-  for (let i = 0; i < rows.length; i++) payloads += `${i === 0 ? '' : ','}${(rows[i] as Encoded).payload}`
-  payloads += ']'
-  const shared = [
-    `${b.v(same.queue)}::text`,
-    `${b.v(same.name)}::text`,
-    'p.value::text',
-    `${b.v(same.state)}::text`,
-    `${b.v(same.priority)}::integer`,
-    `${b.v(same.max_attempts)}::integer`,
-    `${b.v(same.backoff)}::text`,
-    `${b.v(same.timeout_ms)}::bigint`,
-    b.big(same.run_at),
-    `${b.v(same.group_key)}::text`,
-    'NULL::text',
-  ]
   return `WITH ins AS (
   INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-  SELECT ${shared.join(', ')}, ${b.big(now)} FROM json_array_elements(${b.v(payloads)}::json) AS p
+  SELECT ${sharedValues(b, same, 'p.value::text', true).join(', ')}, ${b.big(now)} FROM json_array_elements(${b.v(payloadsJson(rows))}::json) AS p
   RETURNING id, unique_key, queue, state
 ), woke AS (
   SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM ins WHERE state = 'ready') q
@@ -181,7 +165,40 @@ function insertPostgresRows(n: Names, b: Bind, rows: Encoded[], now: number): st
 SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins ORDER BY ins.id`
 }
 
+/** The payloads of a batch as one JSON array (each payload is already JSON text). */
+function payloadsJson(rows: readonly Encoded[]): string {
+  let out = '['
+  for (let i = 0; i < rows.length; i++) out += `${i === 0 ? '' : ','}${(rows[i] as Encoded).payload}`
+  return `${out}]`
+}
+
+/** The shared columns of a uniform batch, in COLUMNS order, with `payload` standing for the payload column. */
+function sharedValues(b: Bind, same: Encoded, payload: string, cast: boolean): string[] {
+  const t = (sqlType: string): string => (cast ? `::${sqlType}` : '')
+  return [
+    `${b.v(same.queue)}${t('text')}`,
+    `${b.v(same.name)}${t('text')}`,
+    payload,
+    `${b.v(same.state)}${t('text')}`,
+    `${b.v(same.priority)}${t('integer')}`,
+    `${b.v(same.max_attempts)}${t('integer')}`,
+    `${b.v(same.backoff)}${t('text')}`,
+    `${b.v(same.timeout_ms)}${t('bigint')}`,
+    cast ? b.big(same.run_at) : b.v(same.run_at),
+    `${b.v(same.group_key)}${t('text')}`,
+    `NULL${t('text')}`,
+  ]
+}
+
 function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number): string {
+  const same = uniform(rows)
+  if (same !== null) {
+    // json_each gives a string element as SQL text and a number as a number: quote them back to JSON.
+    const payload = "CASE type WHEN 'object' THEN value WHEN 'array' THEN value WHEN 'null' THEN 'null' WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_quote(value) END"
+    return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
+SELECT ${sharedValues(b, same, payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true
+RETURNING id, unique_key`
+  }
   // `->` gives payload and backoff back as JSON text; `->>` the other fields as SQL values.
   const fields = COLUMNS.split(', ')
     .map((column) => `value ${column === 'payload' || column === 'backoff' ? '->' : '->>'} '$.${column}'`)
