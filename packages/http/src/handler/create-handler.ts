@@ -31,7 +31,7 @@ export interface HttpApiOptions {
   bodyLimit?: number
   /** The path the API is mounted at (`/queue`); stripped before routing. Default `''`. */
   prefix?: string
-  /** Group commit of webhook jobs: the most jobs per insert (default 500) and the wait for company (default 2 ms). */
+  /** Group commit of webhook jobs: the most jobs per insert (default 500) and the wait for company (default 0: one event-loop turn). */
   intake?: { maxBatch?: number; windowMs?: number }
   /** Called with every unexpected error before the 500 answer is sent (logging); `handler.hook` passes its `HookInput`. */
   onError?: (error: unknown, request: Request | HookInput) => void

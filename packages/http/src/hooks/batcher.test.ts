@@ -30,6 +30,32 @@ describe('CommitBatcher', () => {
     expect(writes).toEqual([[1], [2, 3, 4]])
   })
 
+  it('by default writes what was submitted in one event-loop turn, without waiting on a timer', async () => {
+    const writes: number[][] = []
+    const batcher = new CommitBatcher<number, number>(async (items) => {
+      writes.push(items)
+      return items
+    })
+    const sameTurn = [batcher.submit(1), batcher.submit(2)]
+    const nextTurn = new Promise<number>((resolve) => setImmediate(() => resolve(batcher.submit(3))))
+    const started = performance.now()
+    expect(await Promise.all([...sameTurn, nextTurn])).toEqual([1, 2, 3])
+    expect(writes).toEqual([[1, 2], [3]])
+    expect(performance.now() - started).toBeLessThan(50)
+  })
+
+  it('with windowMs waits that long for company before the first write', async () => {
+    const writes: number[][] = []
+    const batcher = new CommitBatcher<number, number>(async (items) => {
+      writes.push(items)
+      return items
+    }, { windowMs: 20 })
+    const first = batcher.submit(1)
+    const later = new Promise<number>((resolve) => setTimeout(() => resolve(batcher.submit(2)), 5))
+    expect(await Promise.all([first, later])).toEqual([1, 2])
+    expect(writes).toEqual([[1, 2]])
+  })
+
   it('splits at maxBatch', async () => {
     const sizes: number[] = []
     const batcher = new CommitBatcher<number, number>(async (items) => {
