@@ -85,13 +85,16 @@ function queryRecord(query: string): Record<string, string | string[]> {
 }
 
 function storedHeaders(headers: HookInput['headers']): Record<string, string> {
-  const entries: [string, string][] = []
+  const stored: Record<string, string> = {}
   for (const name of Object.keys(headers)) {
     if (DROPPED_HEADERS.has(name)) continue
     const value = headerValue(headers, name)
-    if (value !== undefined) entries.push([name, value])
+    if (value === undefined) continue
+    // A `__proto__` header is data: assigning it would set the object's prototype instead.
+    if (name === '__proto__') Object.defineProperty(stored, name, { value, enumerable: true, writable: true, configurable: true })
+    else stored[name] = value
   }
-  return Object.fromEntries(entries)
+  return stored
 }
 
 /** The job a hook request becomes. */
