@@ -4,7 +4,7 @@ import { memoryStore } from '../store/memory/index.js'
 import type { ClaimParams, JobStore, SettleAndClaimParams } from '../store/port.js'
 import { silentLogger } from './logger.js'
 import { spyStore } from './spy-store.fixture.js'
-import { Worker } from './worker.js'
+import { MAX_CLAIM, Worker } from './worker.js'
 
 const quiet = { logger: silentLogger }
 
@@ -43,7 +43,7 @@ describe('Worker prefetch', () => {
     expect(peak).toBeLessThanOrEqual(5)
     const limits = [...(spy.calls.claim as ClaimParams[]), ...(spy.calls.settleAndClaim as SettleAndClaimParams[]).map((f) => f.claim)].map((c) => c.limit)
     expect(Math.max(...limits)).toBeGreaterThan(5)
-    expect(Math.max(...limits)).toBeLessThanOrEqual(100)
+    expect(Math.max(...limits)).toBeLessThanOrEqual(MAX_CLAIM)
   })
 
   it('claims only its free slots when handlers take longer than a claim', async () => {
@@ -163,7 +163,7 @@ function slowParallel(inner: JobStore, parallel: boolean, delayMs: number) {
 
 describe('Worker with a store that claims in parallel', () => {
   for (const parallel of [true, false]) {
-    it(`keeps ${parallel ? 'two claims' : 'one claim'} in flight with fast handlers, each for at most 100 jobs`, async () => {
+    it(`keeps ${parallel ? 'two claims' : 'one claim'} in flight with fast handlers, each for at most MAX_CLAIM jobs`, async () => {
       const { store, seen } = slowParallel(memoryStore(), parallel, 3)
       const queue = new Queue({ store })
       await queue.addMany(Array.from({ length: 3000 }, (_, i) => ({ name: 'noop', payload: i })))
@@ -183,7 +183,7 @@ describe('Worker with a store that claims in parallel', () => {
       expect(peak).toBeLessThanOrEqual(10)
       expect(seen.peak).toBe(parallel ? 2 : 1)
       // Both claims together ask for no more than the slots plus the largest prefetch.
-      expect(seen.peakOutstanding).toBeLessThanOrEqual(parallel ? 200 : 100)
+      expect(seen.peakOutstanding).toBeLessThanOrEqual(parallel ? 2 * MAX_CLAIM : MAX_CLAIM)
     })
   }
 
