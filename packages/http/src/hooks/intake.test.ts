@@ -63,6 +63,31 @@ describe.each(storeFactories)('handler.hook (intake without Web Request) on %s',
     expect((await api.handler.hook(input('gh', { body, headers: { authorization: 'Bearer tok' } }))).status).toBe(202)
   })
 
+  it('answers 202 only after the insert holding the request resolved', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    api = await harness(await factory(), { hooks: { gh: {} } }, (store) => ({
+      ...store,
+      capabilities: store.capabilities,
+      insert: async (params) => {
+        await gate
+        return store.insert(params)
+      },
+    }))
+    let answered = false
+    const pending = api.handler.hook(input('gh')).then((answer) => {
+      answered = true
+      return answer
+    })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(answered).toBe(false)
+    expect((await api.queue.list()).jobs).toHaveLength(0)
+    release()
+    const answer = await pending
+    expect(answer.status).toBe(202)
+    expect(await api.queue.get((JSON.parse(answer.body) as { id: string }).id)).not.toBeNull()
+  })
+
   it('answers 500 without the cause when the insert fails, and hands the error and input to onError', async () => {
     const errors: unknown[] = []
     api = await harness(await factory(), { hooks: { gh: {} }, onError: (error, request) => errors.push([error, request]) }, (store) => ({
