@@ -100,5 +100,33 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       await store.close()
       await pool.end()
     })
+    it('claims one queue down its own index, never walking the backlog of another queue', async () => {
+      const schema = freshSchema()
+      // One connection, so the session settings below apply to the store's statements.
+      const pool = new pg.Pool({ connectionString: PG_URL, max: 1 })
+      const store = postgresStore({ pool, schema })
+      const queue = new Queue({ store })
+      await queue.addMany(Array.from({ length: 2000 }, (_, i) => ({ name: 'waiting', payload: i, options: { queue: 'hooks' } })))
+      await queue.add('mine', {}, { queue: 'default' })
+      const plans: string[] = []
+      const client = await pool.connect()
+      client.on('notice', (notice) => plans.push(String(notice.message)))
+      await client.query("LOAD 'auto_explain'")
+      await client.query('SET auto_explain.log_min_duration = 0')
+      await client.query('SET auto_explain.log_nested_statements = on')
+      await client.query('SET auto_explain.log_analyze = on')
+      await client.query("SET auto_explain.log_level = 'notice'")
+      client.release()
+      const claimed = await store.claim({ workerId: 'w', limit: 10, leaseMs: 30_000, queues: ['default'] })
+      expect(claimed.map((job) => job.name)).toEqual(['mine'])
+      const plan = plans.find((p) => p.includes('LockRows')) ?? ''
+      expect(plan).toContain('queue_jobs_claim_queue')
+      expect(plan).not.toMatch(/Rows Removed by Filter: [1-9]/)
+      plans.length = 0
+      expect(await store.claim({ workerId: 'w', limit: 5, leaseMs: 30_000 })).toHaveLength(5)
+      expect(plans.find((p) => p.includes('LockRows'))).toContain('queue_jobs_claim ')
+      await store.close()
+      await pool.end()
+    })
   })
 })

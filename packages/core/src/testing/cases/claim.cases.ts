@@ -45,6 +45,23 @@ export function claimCases(it: DefineCase): void {
     expect((await claim(store, { queues: [] })).map((j) => j.queue)).toEqual(['b', 'b'])
   })
 
+  it('orders a claim over several queues by priority, runAt and insertion across all of them', async ({ store }) => {
+    await addAll(store, [
+      { name: 'b-500-late', queue: 'b', priority: 500, runAt: at(-100) },
+      { name: 'a-100', queue: 'a', priority: 100 },
+      { name: 'c-900', queue: 'c', priority: 900 },
+      { name: 'a-500-early', queue: 'a', priority: 500, runAt: at(-900) },
+      { name: 'b-500-early', queue: 'b', priority: 500, runAt: at(-900) },
+      { name: 'c-100', queue: 'c', priority: 100 },
+      { name: 'd-999', queue: 'd', priority: 999 },
+    ])
+    const twoQueues = await claim(store, { queues: ['b', 'a'], limit: 3 })
+    expect(twoQueues.map((j) => j.name)).toEqual(['a-500-early', 'b-500-early', 'b-500-late'])
+    const everyQueue = await claim(store, { limit: 3 })
+    expect(everyQueue.map((j) => j.name)).toEqual(['d-999', 'c-900', 'a-100'])
+    expect((await claim(store, { limit: 10 })).map((j) => j.name)).toEqual(['c-100'])
+  })
+
   it('honours a priority range with only a minimum, inclusive', async ({ store }) => {
     await addAll(store, [10, 19, 20, 25, 40, 900].map((priority) => ({ priority })))
     expect((await claim(store, { priority: { min: 20 } })).map((j) => j.priority)).toEqual([900, 40, 25, 20])
