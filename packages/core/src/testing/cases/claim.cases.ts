@@ -62,6 +62,20 @@ export function claimCases(it: DefineCase): void {
     expect((await claim(store, { limit: 10 })).map((j) => j.name)).toEqual(['c-100'])
   })
 
+  it('keeps claim order over many queues, listed or not', async ({ store }) => {
+    // 600 queues (more than SQLite's 500 terms of a compound select), one job each; priority
+    // rises with the queue number, so the order is known.
+    const queues = Array.from({ length: 600 }, (_, i) => `q${String(i).padStart(3, '0')}`)
+    await addAll(store, queues.map((queue, i) => ({ name: queue, queue, priority: i })))
+    const best = (await claim(store, { limit: 5 })).map((j) => j.name)
+    expect(best).toEqual(['q599', 'q598', 'q597', 'q596', 'q595'])
+    const listed = (await claim(store, { queues: queues.slice(0, 100), limit: 3 })).map((j) => j.name)
+    expect(listed).toEqual(['q099', 'q098', 'q097'])
+    const few = (await claim(store, { queues: ['q007', 'q003', 'q005'], limit: 2 })).map((j) => j.name)
+    expect(few).toEqual(['q007', 'q005'])
+    expect(await claim(store, { limit: 1000 })).toHaveLength(590)
+  })
+
   it('honours a priority range with only a minimum, inclusive', async ({ store }) => {
     await addAll(store, [10, 19, 20, 25, 40, 900].map((priority) => ({ priority })))
     expect((await claim(store, { priority: { min: 20 } })).map((j) => j.priority)).toEqual([900, 40, 25, 20])
