@@ -7,7 +7,7 @@ import { portSpecs } from './queue-port.js'
 import { queueSpecs } from './queue.js'
 import { rawPgSpecs } from './raw-pg.js'
 import { rawSqliteSpec } from './raw-sqlite.js'
-import { sidequestSpec } from './sidequest.js'
+import { sidequestSpecs } from './sidequest.js'
 import type { SystemSpec } from './system.js'
 
 export const allSystems: SystemSpec[] = [
@@ -19,5 +19,5 @@ export const allSystems: SystemSpec[] = [
   ...pgBossSpecs,
   bullmqSpec,
   plainjobSpec,
-  sidequestSpec,
+  ...sidequestSpecs,
 ]
