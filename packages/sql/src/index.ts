@@ -2,6 +2,7 @@ export type { Dialect, Executor, QueryResult, Row, SqlValue } from './executor.j
 export type { SqlStoreOptions } from './store/options.js'
 export { sqlStore, type SqlJobStore } from './store/sql-store.js'
 export {
+  isIndexAlreadyThere,
   migrationSql,
   migrationStatements,
   migrations,

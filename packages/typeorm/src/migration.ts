@@ -1,4 +1,4 @@
-import { migrationStatements, type Dialect } from '@queue/sql'
+import { isIndexAlreadyThere, migrationStatements, type Dialect } from '@queue/sql'
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 import { dialectOf } from './executor/dialect.js'
 
@@ -36,7 +36,12 @@ export function queueMigration(options: QueueMigrationOptions = {}): new () => M
   return class QueueTables implements MigrationInterface {
     async up(queryRunner: QueryRunner): Promise<void> {
       for (const statement of queueMigrationStatements(dialectOf(queryRunner.connection), options)) {
-        await queryRunner.query(statement)
+        try {
+          await queryRunner.query(statement)
+        } catch (error) {
+          // MySQL's CREATE INDEX has no IF NOT EXISTS: an index a store created already is done.
+          if (!isIndexAlreadyThere(error, statement)) throw error
+        }
       }
     }
 

@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise'
 import { Queue } from '@queue/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EVERY_VERSION, MYSQL_URL, suffix, withService } from '../../test/support.js'
+import { isIndexAlreadyThere, migrationStatements } from '../schema/migrations.js'
 import { mysqlStore } from './index.js'
 
 await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
@@ -20,6 +21,31 @@ await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
   })
 
   describe('mysql store', () => {
+    it('takes the schema script twice over a migrated database, skipping only the index that exists', async () => {
+      const database = await freshDatabase()
+      const store = mysqlStore({ uri: url(database) })
+      await store.migrate()
+      const connection = await mysql.createConnection({ uri: url(database) })
+      let skipped = 0
+      for (const statement of migrationStatements({ dialect: 'mysql' })) {
+        await connection.query(statement).catch((error: unknown) => {
+          if (!isIndexAlreadyThere(error, statement)) throw error
+          skipped++
+        })
+      }
+      expect(skipped).toBe(1)
+      await expect(connection.query('CREATE TABLE queue_jobs (id INT)')).rejects.toSatisfy((error: unknown) => !isIndexAlreadyThere(error, 'CREATE TABLE queue_jobs (id INT)'))
+      // A one-queue claim runs down the per-queue claim index.
+      const [plan] = await connection.query(
+        "EXPLAIN SELECT j.id FROM queue_jobs j FORCE INDEX (queue_jobs_claim_queue) WHERE j.claimable = 1 AND j.queue = 'default' ORDER BY j.queue, j.priority DESC, j.run_at, j.id LIMIT 10",
+      )
+      expect(JSON.stringify(plan)).toContain('queue_jobs_claim_queue')
+      await new Queue({ store }).addMany([{ name: 'other', payload: 1, options: { queue: 'hooks' } }, { name: 'mine', payload: 2 }])
+      expect((await store.claim({ workerId: 'w', limit: 5, leaseMs: 30_000, queues: ['default'] })).map((job) => job.name)).toEqual(['mine'])
+      await connection.end()
+      await store.close()
+    })
+
     it('lets ten stores migrate one database at once and records each version once', async () => {
       const database = await freshDatabase()
       const stores = Array.from({ length: 10 }, () => mysqlStore({ uri: url(database), connectionLimit: 1 }))

@@ -2,7 +2,7 @@ import type { Executor } from '../executor.js'
 import { SchemaTooNewError } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toNumber } from '../store/rows.js'
-import { migrationsFor, migrationsTableSql, SCHEMA_VERSION, schemaSql } from './migrations.js'
+import { isIndexAlreadyThere, migrationsFor, migrationsTableSql, SCHEMA_VERSION, schemaSql } from './migrations.js'
 
 /**
  * Applies the missing migrations under a lock, so ten processes starting at once migrate once:
@@ -37,7 +37,13 @@ async function applyMissing(tx: Executor, n: Names, now: number): Promise<number
   const p = n.dialect === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?']
   for (const migration of migrationsFor(n)) {
     if (applied.has(migration.version)) continue
-    for (const statement of migration.statements) await tx.query(statement)
+    for (const statement of migration.statements) {
+      try {
+        await tx.query(statement)
+      } catch (error) {
+        if (!isIndexAlreadyThere(error, statement)) throw error
+      }
+    }
     await tx.query(`INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (${p.join(', ')})`, [migration.version, migration.name, now])
     done.push(migration.version)
   }

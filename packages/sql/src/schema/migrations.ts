@@ -349,9 +349,36 @@ function mysqlV1(n: Names): string[] {
   ]
 }
 
-/** Version 2, MySQL: nothing (its indexes stay as they are); recorded so every dialect is at the same version. */
-function mysqlV2(): string[] {
-  return []
+/**
+ * Version 2, MySQL: the per-queue claim index (see `v2Indexes`; MySQL keeps its global claim index
+ * and its (state, queue, id) index). MySQL 8 has no `CREATE INDEX IF NOT EXISTS`, and the dynamic
+ * SQL that would emulate it cannot go through Prisma's prepared statements, so this is a plain
+ * `CREATE INDEX`: the migration runner (and `queueMigration` of @queue/typeorm) treat "duplicate
+ * key name" on it as done (`isIndexAlreadyThere`). Run by hand, this statement of the script fails over a
+ * database that has the index already.
+ */
+function mysqlV2(n: Names): string[] {
+  return [`CREATE INDEX ${n.index('claim_queue')} ON ${n.jobs} (claimable, queue, priority DESC, run_at, id)`]
+}
+
+/**
+ * True when `error` is MySQL's answer to the `CREATE INDEX` `statement` for an index that exists
+ * (ER_DUP_KEYNAME, 1061): the statement's work is done already. For running `migrationStatements`
+ * yourself over a database a store may have migrated.
+ *
+ * @example
+ * for (const statement of migrationStatements({ dialect: 'mysql' })) {
+ *   await connection.query(statement).catch((error) => { if (!isIndexAlreadyThere(error, statement)) throw error })
+ * }
+ */
+export function isIndexAlreadyThere(error: unknown, statement: string): boolean {
+  if (!/^CREATE INDEX /.test(statement)) return false
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 4; depth++) {
+    const record = e as { errno?: unknown; code?: unknown; cause?: unknown; driverError?: unknown }
+    if (record.errno === 1061 || record.code === 'ER_DUP_KEYNAME' || record.code === '1061') return true
+    e = record.driverError ?? record.cause
+  }
+  return false
 }
 
 const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
@@ -393,7 +420,9 @@ export interface MigrationSqlOptions {
 
 /**
  * The migrations as data, for running them from your own migration tool (TypeORM migration,
- * Prisma SQL migration, Flyway, …). Statements are idempotent.
+ * Prisma SQL migration, Flyway, …). Statements are idempotent, but for MySQL's version-2
+ * `CREATE INDEX` (MySQL 8 has no IF NOT EXISTS): over a database that has that index, skip the
+ * error `isIndexAlreadyThere` recognises, as the store's own migration does.
  */
 export function migrations(options: MigrationSqlOptions): Migration[] {
   return migrationsFor(buildNames(options.dialect, options))
