@@ -25,22 +25,28 @@ function withSettleAndClaim(inner: JobStore): JobStore {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A handler that yields once, and the most of its runs that were ever in progress at once. */
+function countingNoop(): { noop: () => Promise<void>; peak: () => number } {
+  let running = 0
+  let peak = 0
+  const noop = async () => {
+    peak = Math.max(peak, ++running)
+    await null
+    running--
+  }
+  return { noop, peak: () => peak }
+}
+
 describe('Worker prefetch', () => {
   it('claims more than its free slots while handlers finish faster than a claim, running no more than its concurrency', async () => {
     const spy = spyStore(withSettleAndClaim(memoryStore()))
     const queue = new Queue({ store: spy.store })
     await queue.addMany(Array.from({ length: 300 }, (_, i) => ({ name: 'noop', payload: i })))
-    let running = 0
-    let peak = 0
-    const noop = async () => {
-      peak = Math.max(peak, ++running)
-      await null
-      running--
-    }
+    const { noop, peak } = countingNoop()
     const worker = new Worker({ store: spy.store, handlers: { noop }, concurrency: 5, ...quiet })
     await worker.drain()
     expect((await queue.counts()).completed).toBe(300)
-    expect(peak).toBeLessThanOrEqual(5)
+    expect(peak()).toBeLessThanOrEqual(5)
     const limits = [...(spy.calls.claim as ClaimParams[]), ...(spy.calls.settleAndClaim as SettleAndClaimParams[]).map((f) => f.claim)].map((c) => c.limit)
     expect(Math.max(...limits)).toBeGreaterThan(5)
     expect(Math.max(...limits)).toBeLessThanOrEqual(MAX_CLAIM)
@@ -167,20 +173,14 @@ describe('Worker with a store that claims in parallel', () => {
       const { store, seen } = slowParallel(memoryStore(), parallel, 3)
       const queue = new Queue({ store })
       await queue.addMany(Array.from({ length: 3000 }, (_, i) => ({ name: 'noop', payload: i })))
-      let running = 0
-      let peak = 0
-      const noop = async () => {
-        peak = Math.max(peak, ++running)
-        await null
-        running--
-      }
+      const { noop, peak } = countingNoop()
       const worker = new Worker({ store, handlers: { noop }, concurrency: 10, ...quiet })
       const completed = new Set<string>()
       worker.on('completed', (job) => completed.add(job.id))
       await worker.drain()
       expect((await queue.counts()).completed).toBe(3000)
       expect(completed.size).toBe(3000)
-      expect(peak).toBeLessThanOrEqual(10)
+      expect(peak()).toBeLessThanOrEqual(10)
       expect(seen.peak).toBe(parallel ? 2 : 1)
       // Both claims together ask for no more than the slots plus the largest prefetch.
       expect(seen.peakOutstanding).toBeLessThanOrEqual(parallel ? 2 * MAX_CLAIM : MAX_CLAIM)

@@ -110,20 +110,7 @@ function insertPostgres(n: Names, b: Bind, rows: Encoded[], now: number): string
 
 /** One job (`queue.add`): its values as typed parameters, nothing to split. */
 function insertPostgresOne(n: Names, b: Bind, row: Encoded, now: number): string {
-  const values = [
-    `${b.v(row.queue)}::text`,
-    `${b.v(row.name)}::text`,
-    `${b.v(row.payload)}::text`,
-    `${b.v(row.state)}::text`,
-    `${b.v(row.priority)}::integer`,
-    `${b.v(row.max_attempts)}::integer`,
-    `${b.v(row.backoff)}::text`,
-    `${b.v(row.timeout_ms)}::bigint`,
-    b.big(row.run_at),
-    `${b.v(row.group_key)}::text`,
-    `${b.v(row.unique_key)}::text`,
-    b.big(now),
-  ]
+  const values = [...rowValues(b, row, () => `${b.v(row.payload)}::text`, true), b.big(now)]
   return `WITH ins AS (
   INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES (${values.join(', ')})
   ON CONFLICT DO NOTHING
@@ -143,7 +130,7 @@ SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins`
 function insertPostgresUniform(n: Names, b: Bind, rows: Encoded[], same: Encoded, now: number): string {
   return `WITH ins AS (
   INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-  SELECT ${sharedValues(b, same, 'p.value::text', true).join(', ')}, ${b.big(now)} FROM json_array_elements(${b.v(payloadsJson(rows))}::json) AS p
+  SELECT ${rowValues(b, same, () => 'p.value::text', true).join(', ')}, ${b.big(now)} FROM json_array_elements(${b.v(payloadsJson(rows))}::json) AS p
   RETURNING id, unique_key, queue, state
 ), woke AS (
   SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM ins WHERE state = 'ready') q
@@ -172,21 +159,24 @@ function payloadsJson(rows: readonly Encoded[]): string {
   return `${out}]`
 }
 
-/** The shared columns of a uniform batch, in COLUMNS order, with `payload` standing for the payload column. */
-function sharedValues(b: Bind, same: Encoded, payload: string, cast: boolean): string[] {
+/**
+ * A row's columns in COLUMNS order as bound values (`cast`: with postgres types); `payload` gives the
+ * payload column's expression, bound in its place. For a uniform batch `row` is the shared one.
+ */
+function rowValues(b: Bind, row: Encoded, payload: () => string, cast: boolean): string[] {
   const t = (sqlType: string): string => (cast ? `::${sqlType}` : '')
   return [
-    `${b.v(same.queue)}${t('text')}`,
-    `${b.v(same.name)}${t('text')}`,
-    payload,
-    `${b.v(same.state)}${t('text')}`,
-    `${b.v(same.priority)}${t('integer')}`,
-    `${b.v(same.max_attempts)}${t('integer')}`,
-    `${b.v(same.backoff)}${t('text')}`,
-    `${b.v(same.timeout_ms)}${t('bigint')}`,
-    cast ? b.big(same.run_at) : b.v(same.run_at),
-    `${b.v(same.group_key)}${t('text')}`,
-    `NULL${t('text')}`,
+    `${b.v(row.queue)}${t('text')}`,
+    `${b.v(row.name)}${t('text')}`,
+    payload(),
+    `${b.v(row.state)}${t('text')}`,
+    `${b.v(row.priority)}${t('integer')}`,
+    `${b.v(row.max_attempts)}${t('integer')}`,
+    `${b.v(row.backoff)}${t('text')}`,
+    `${b.v(row.timeout_ms)}${t('bigint')}`,
+    cast ? b.big(row.run_at) : b.v(row.run_at),
+    `${b.v(row.group_key)}${t('text')}`,
+    `${b.v(row.unique_key)}${t('text')}`,
   ]
 }
 
@@ -196,7 +186,7 @@ function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number): string {
     // json_each gives a string element as SQL text and a number as a number: quote them back to JSON.
     const payload = "CASE type WHEN 'object' THEN value WHEN 'array' THEN value WHEN 'null' THEN 'null' WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_quote(value) END"
     return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-SELECT ${sharedValues(b, same, payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true
+SELECT ${rowValues(b, same, () => payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true
 RETURNING id, unique_key`
   }
   // `->` gives payload and backoff back as JSON text; `->>` the other fields as SQL values.

@@ -49,7 +49,7 @@ function postgresV1(n: Names): string[] {
 )`,
     ...partialIndexes(n),
     postgresClaimFunction(n),
-    postgresSettleFunction(n),
+    postgresSettleFunction(n, 'settle'),
     postgresRenewFunction(n),
     postgresReclaimFunction(n),
   ]
@@ -63,22 +63,29 @@ function postgresV1(n: Names): string[] {
  */
 const BY_PRIMARY_KEY = 'SET enable_seqscan = off SET enable_bitmapscan = off SET enable_hashjoin = off SET enable_mergejoin = off'
 
-/** Applies a batch of outcomes (see ops/settle.ts); wakes listeners of released jobs' queues. */
-function postgresSettleFunction(n: Names): string {
-  return `CREATE OR REPLACE FUNCTION ${n.fn('settle')}(p_now bigint, p_changes text, p_channel text)
+/**
+ * Applies a batch of outcomes (see ops/settle.ts); wakes listeners of released jobs' queues.
+ * `settle` (v1) takes result and stats as strings holding JSON, `settle_batch` (v2) as JSON values.
+ */
+function postgresSettleFunction(n: Names, name: 'settle' | 'settle_batch'): string {
+  const json = name === 'settle_batch'
+  const result = json ? "COALESCE(o.result::text, 'null')" : 'o.result'
+  const stats = json ? 'o.stats::text' : 'o.stats'
+  const type = json ? 'json' : 'text'
+  return `CREATE OR REPLACE FUNCTION ${n.fn(name)}(p_now bigint, p_changes text, p_channel text)
 RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY WITH done AS (
     UPDATE ${n.jobs} AS t SET state = o.state,
-      result = CASE WHEN o.state = 'completed' THEN o.result ELSE t.result END,
+      result = CASE WHEN o.state = 'completed' THEN ${result} ELSE t.result END,
       last_error = COALESCE(o.error, t.last_error),
       run_at = COALESCE(o.run_at, t.run_at),
       attempts = GREATEST(0, t.attempts - o.give_back),
       finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
-      stats = COALESCE(o.stats, t.stats),
+      stats = COALESCE(${stats}, t.stats),
       locked_by = NULL, locked_until = NULL
-    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result text, error text, run_at bigint, give_back integer, stats text)
+    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result ${type}, error text, run_at bigint, give_back integer, stats ${type})
     WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
     RETURNING t.id, t.queue, t.state, t.lock_token
   ), woke AS (
@@ -126,6 +133,13 @@ END
 $reclaim$`
 }
 
+/** The claim functions' priority range and serial-group rule (the head of its group, nothing of it active). */
+function claimFilters(n: Names): string {
+  return `(p_min IS NULL OR j.priority >= p_min) AND (p_max IS NULL OR j.priority <= p_max)
+      AND (j.group_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM ${n.jobs} g WHERE g.group_key = j.group_key AND g.state IN (${UNFINISHED}) AND g.id <> j.id AND (g.id < j.id OR g.state = 'active')))`
+}
+
 /**
  * The hot statements are plpgsql functions: plpgsql caches their plans per session, where a SQL
  * function re-plans on every call (settle A/B, same run: 10.5-14.5 ms vs 16-18 ms per batch).
@@ -145,9 +159,7 @@ BEGIN
     SELECT j.id FROM ${n.jobs} j
     WHERE j.state IN (${CLAIMABLE}) AND j.run_at <= p_now
       AND (p_queues IS NULL OR j.queue IN (SELECT json_array_elements_text(p_queues::json)))
-      AND (p_min IS NULL OR j.priority >= p_min) AND (p_max IS NULL OR j.priority <= p_max)
-      AND (j.group_key IS NULL OR NOT EXISTS (
-        SELECT 1 FROM ${n.jobs} g WHERE g.group_key = j.group_key AND g.state IN (${UNFINISHED}) AND g.id <> j.id AND (g.id < j.id OR g.state = 'active')))
+      AND ${claimFilters(n)}
     ORDER BY j.priority DESC, j.run_at, j.id
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED
@@ -209,16 +221,14 @@ function v2Indexes(n: Names): string[] {
  * `settle_batch` takes result and stats as JSON values instead of strings holding JSON.
  */
 function postgresV2(n: Names): string[] {
-  return [...v2Indexes(n), postgresClaimBatchFunction(n), postgresSettleBatchFunction(n)]
+  return [...v2Indexes(n), postgresClaimBatchFunction(n), postgresSettleFunction(n, 'settle_batch')]
 }
 
 function postgresClaimBatchFunction(n: Names): string {
   const columns = CLAIMED_COLUMNS.map((c) => `t.${c}`).join(', ')
   const lease = `state = 'active', attempts = t.attempts + 1, locked_by = p_worker, locked_until = p_until, lock_token = p_token, started_at = p_now`
   const rest = `j.state IN (${CLAIMABLE}) AND j.run_at <= p_now
-      AND (p_min IS NULL OR j.priority >= p_min) AND (p_max IS NULL OR j.priority <= p_max)
-      AND (j.group_key IS NULL OR NOT EXISTS (
-        SELECT 1 FROM ${n.jobs} g WHERE g.group_key = j.group_key AND g.state IN (${UNFINISHED}) AND g.id <> j.id AND (g.id < j.id OR g.state = 'active')))`
+      AND ${claimFilters(n)}`
   const claim = (where: string, order: string): string => `RETURN QUERY WITH picked AS (
     SELECT j.id FROM ${n.jobs} j
     WHERE ${where} AND ${rest}
@@ -244,31 +254,6 @@ BEGIN
   END IF;
 END
 $claim$`
-}
-
-function postgresSettleBatchFunction(n: Names): string {
-  return `CREATE OR REPLACE FUNCTION ${n.fn('settle_batch')}(p_now bigint, p_changes text, p_channel text)
-RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
-#variable_conflict use_column
-BEGIN
-  RETURN QUERY WITH done AS (
-    UPDATE ${n.jobs} AS t SET state = o.state,
-      result = CASE WHEN o.state = 'completed' THEN COALESCE(o.result::text, 'null') ELSE t.result END,
-      last_error = COALESCE(o.error, t.last_error),
-      run_at = COALESCE(o.run_at, t.run_at),
-      attempts = GREATEST(0, t.attempts - o.give_back),
-      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
-      stats = COALESCE(o.stats::text, t.stats),
-      locked_by = NULL, locked_until = NULL
-    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result json, error text, run_at bigint, give_back integer, stats json)
-    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
-    RETURNING t.id, t.queue, t.state, t.lock_token
-  ), woke AS (
-    SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q
-  )
-  SELECT d.id, d.queue, d.state, d.lock_token FROM done d WHERE (SELECT count(*) FROM woke) >= 0;
-END
-$settle$`
 }
 
 /** Version 1, sqlite: the postgres layout; INTEGER PRIMARY KEY AUTOINCREMENT so ids are never reused. */

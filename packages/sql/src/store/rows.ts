@@ -98,7 +98,11 @@ export interface LeaseWritten {
   now: number
 }
 
-/** A claimed row (`CLAIMED_COLUMNS`) as the LeasedJob the worker runs. */
+/**
+ * A claimed row (`CLAIMED_COLUMNS`) as the LeasedJob the worker runs. Written out beside `toJob`
+ * rather than built on it and overwritten, so the claim path makes each object once, in its final
+ * shape (an A/B of the two on the drain was within this machine's noise).
+ */
 export function toLeasedJob(row: Row, lease: LeaseWritten): LeasedJob {
   const id = String(row.id)
   return {
