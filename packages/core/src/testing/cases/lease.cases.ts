@@ -63,6 +63,39 @@ export function leaseCases(it: DefineCase): void {
     expect(await mustGet(store, first.id)).toMatchObject({ state: 'completed', result: 'ok' })
   })
 
+  it('settles a batch naming one job under a stale and under its current lease: only the current one applies', async ({ store }) => {
+    await addAll(store, [{}, {}])
+    const [a1, b1] = await claim(store)
+    expect(await store.reclaimExpired({ limit: 10, now: at(31_001) })).toBe(2)
+    const [a2, b2] = await claim(store, { workerId: 'w2', now: at(32_000) })
+    expect([a2?.id, b2?.id]).toEqual([a1?.id, b1?.id])
+    // Stale first for one job, current first for the other.
+    const results = await store.settle({
+      outcomes: [
+        { type: 'complete', lease: a1!.lease, result: 'stale' },
+        { type: 'complete', lease: a2!.lease, result: 'current' },
+        { type: 'complete', lease: b2!.lease, result: 'current' },
+        { type: 'complete', lease: b1!.lease, result: 'stale' },
+      ],
+      now: at(33_000),
+    })
+    expect(results.map((r) => r.ok)).toEqual([false, true, true, false])
+    for (const job of [a1!, b1!]) expect(await mustGet(store, job.id)).toMatchObject({ state: 'completed', result: 'current', finishedAt: at(33_000) })
+  })
+
+  it('settles a batch of completions of which one lease is stale, answering each in input order', async ({ store }) => {
+    await addAll(store, [{}, {}, {}, {}])
+    const leased = await claim(store)
+    await store.cancel({ id: leased[1]!.id, now: at(1_500) })
+    const results = await store.settle({
+      outcomes: leased.map((job, i) => ({ type: 'complete' as const, lease: job.lease, result: i })),
+      now: at(2_000),
+    })
+    expect(results).toEqual(leased.map((job, i) => ({ id: job.id, ok: i !== 1 })))
+    expect((await mustGet(store, leased[1]!.id)).state).toBe('cancelled')
+    expect(await mustGet(store, leased[3]!.id)).toMatchObject({ state: 'completed', result: 3 })
+  })
+
   it('refuses to settle after the job was cancelled', async ({ store }) => {
     const leased = await addAndClaim(store)
     await store.cancel({ id: leased.id, now: at(2_000) })
