@@ -4,7 +4,7 @@ import { Bind } from '../store/bind.js'
 import { isRetryable, isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased, leaseOf, lockToken } from './claim.js'
-import { changesJson, leaseKey, prepareSettle, settleMysql, settleOne, type Settled } from './settle.js'
+import { appliedFromSummary, changesJson, prepareSettle, settleMysql, settleOne, settleSummary, type Settled } from './settle.js'
 
 /** What `settleAndClaim` did: the settle's answer and the newly leased jobs. */
 export interface SettledAndClaimed extends Settled {
@@ -31,17 +31,13 @@ export async function settleAndClaim(executor: Executor, n: Names, outcomes: rea
       const token = lockToken()
       const b = new Bind('postgres')
       const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(batch.changes))}::text, ${b.v(n.channel)}::text)`
+      const summary = settleSummary(b, batch.changes.length)
       const claim = claimPostgres(n, b, params, now, token)
-      const sql = `WITH s AS (${settle}), summary AS (SELECT json_agg(json_build_array(s.id, s.lock_token, s.state, s.queue))::text AS settled FROM s)
+      const sql = `WITH settled AS (${settle}), summary AS (SELECT ${summary} AS settled)
 SELECT CASE WHEN row_number() OVER () = 1 THEN summary.settled END AS queue_settled, c.* FROM summary LEFT JOIN LATERAL (${claim}) c ON true`
-      // The settle summary rides on the first row only: repeated on every row it was 100 copies of
-      // ~6 KB per batch of 100, which pg serialised and node decoded (a tenth of the worker's CPU).
+      // The settle summary rides on the first row only (repeated on every row it was 100 copies).
       const { rows } = await executor.query(sql, b.values)
-      const settled = JSON.parse(String(rows[0]?.queue_settled ?? 'null')) as [number, string, string, string][] | null
-      const done = {
-        ids: new Set((settled ?? []).map(([id, token]) => leaseKey(id, token))),
-        released: (settled ?? []).filter(([, , state]) => state === 'ready').map(([, , , queue]) => queue),
-      }
+      const done = appliedFromSummary(rows[0]?.queue_settled)
       return { ...batch.finish(done), claimed: leased(rows.filter((row) => row.id !== null && row.id !== undefined), leaseOf(params, now, token)) }
     } catch (error) {
       if (attempt >= CLAIM_ATTEMPTS || !(isUniqueViolation(error) || isRetryable(error))) throw error

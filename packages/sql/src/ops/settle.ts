@@ -63,7 +63,7 @@ export async function settleJobs(executor: Executor, n: Names, outcomes: readonl
 /** What one settle sends, and how its answer maps back to the outcomes in input order. */
 export interface SettleBatch {
   changes: Change[]
-  finish(done: { ids: Set<string>; released: string[] }): Settled
+  finish(done: Applied): Settled
 }
 
 export function prepareSettle(outcomes: readonly Outcome[]): SettleBatch {
@@ -87,7 +87,7 @@ export function prepareSettle(outcomes: readonly Outcome[]): SettleBatch {
     finish: (done) => ({
       results: outcomes.map((o, i) => {
         const key = keys[i]
-        return { id: o.lease.id, ok: key !== null && key !== undefined && done.ids.has(key) }
+        return { id: o.lease.id, ok: key !== null && key !== undefined && (done.all === true || done.ids.has(key)) }
       }),
       released: done.released,
     }),
@@ -122,7 +122,28 @@ const completeTuple = (c: Change): string => `[${c.id},${JSON.stringify(c.token)
 const changeTuple = (c: Change): string =>
   `[${c.id},${JSON.stringify(c.token)},"${c.state}",${c.result ?? 'null'},${c.error === undefined ? 'null' : JSON.stringify(c.error)},${c.run_at ?? 'null'},${c.give_back},${c.stats ?? 'null'}]`
 
-type Applied = { ids: Set<string>; released: string[] }
+/** Which leases a settle changed (`all`: every change sent; `ids` is then not consulted), and the queues that got a job back. */
+export type Applied = { ids: Set<string>; released: string[]; all?: boolean }
+
+/**
+ * postgres: the rows of the settle function (the CTE `settled`) summed up as one JSON text,
+ * `[applied, released queues | null, [id, token] pairs | null]`. The pairs come only when fewer
+ * changes applied than were `sent`; the usual batch, where every change applies, comes back as a
+ * count instead of one tuple per job (300 per batch that PostgreSQL aggregated and node parsed
+ * and keyed). The CASE evaluates the pairs' subquery only when it is needed.
+ */
+export function settleSummary(b: Bind, sent: number): string {
+  return `json_build_array((SELECT count(*) FROM settled), (SELECT json_agg(x.queue) FROM settled x WHERE x.state = 'ready'),
+  CASE WHEN (SELECT count(*) FROM settled) < ${b.v(sent)} THEN (SELECT COALESCE(json_agg(json_build_array(x.id, x.lock_token)), '[]') FROM settled x) END)::text`
+}
+
+/** The summary `settleSummary` wrote, read back. */
+export function appliedFromSummary(text: unknown): Applied {
+  const [, released, pairs] = JSON.parse(String(text ?? '[0,null,null]')) as [number, string[] | null, [number, string][] | null]
+  return pairs === null
+    ? { ids: new Set(), released: released ?? [], all: true }
+    : { ids: new Set(pairs.map(([id, token]) => leaseKey(id, token))), released: released ?? [] }
+}
 
 function appliedOf(rows: Row[]): Applied {
   return { ids: new Set(rows.map((row) => leaseKey(row.id, row.lock_token))), released: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }
@@ -138,8 +159,9 @@ function appliedOf(rows: Row[]): Applied {
 export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
   if (n.dialect === 'postgres') {
     const b = new Bind(n.dialect)
-    const sql = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text)`
-    return appliedOf((await executor.query(sql, b.values)).rows)
+    const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text)`
+    const { rows } = await executor.query(`WITH settled AS (${settle}) SELECT ${settleSummary(b, changes.length)} AS summary`, b.values)
+    return appliedFromSummary(rows[0]?.summary)
   }
   const completed = changes.filter((c) => c.state === 'completed')
   const others = completed.length === changes.length ? [] : changes.filter((c) => c.state !== 'completed')
@@ -200,7 +222,7 @@ function caseColumn(b: Bind, column: string, entries: [number, SqlValue][]): str
 }
 
 /** MySQL has no UPDATE … RETURNING: lock the fenced rows first, then one UPDATE with CASE columns. */
-export async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<{ ids: Set<string>; released: string[] }> {
+export async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
   return executor.transaction(async (tx) => {
     const lock = new Bind('mysql')
     const pairs = changes.map((c) => `(${lock.v(c.id)}, ${lock.v(c.token)})`).join(', ')
