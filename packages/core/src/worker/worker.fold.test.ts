@@ -3,7 +3,7 @@ import { Queue } from '../queue/index.js'
 import { memoryStore } from '../store/memory/index.js'
 import type { ClaimParams, JobStore, SettleAndClaimParams } from '../store/port.js'
 import { silentLogger } from './logger.js'
-import { spyStore } from './spy-store.fixture.js'
+import { spyStore, until } from './spy-store.fixture.js'
 import { MAX_CLAIM, Worker } from './worker.js'
 
 const quiet = { logger: silentLogger }
@@ -118,6 +118,33 @@ describe('Worker with a store that offers settleAndClaim', () => {
     expect(completed).toHaveLength(12)
     expect(new Set(completed).size).toBe(12)
     expect(errors).toHaveLength(1)
+  })
+
+  it('gives outcomes handed back by a failed settleAndClaim a settle deadline again, and never waits on an infinite timer', async () => {
+    const spy = spyStore(withSettleAndClaim(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    await queue.addMany(Array.from({ length: 300 }, (_, i) => ({ name: 'tick', payload: i })))
+    const warnings: Error[] = []
+    const onWarning = (warning: Error) => warnings.push(warning)
+    process.on('warning', onWarning)
+    try {
+      const worker = new Worker({ store: spy.store, handlers: { tick: () => sleep(1) }, concurrency: 5, ...quiet })
+      const errors: unknown[] = []
+      worker.on('error', (error) => errors.push(error))
+      const draining = worker.drain()
+      // Fail the fold once the prefetch has grown, so the worker holds a buffer when the batch comes back.
+      await until(() => spy.count('settleAndClaim') >= 5, 5000, 'five folds')
+      spy.failNext('settleAndClaim', 3)
+      spy.failNext('settle', 3)
+      spy.failNext('claim', 3)
+      await draining
+      expect(errors.length).toBeGreaterThanOrEqual(1)
+      expect((await queue.counts()).completed).toBe(300)
+      // setTimeout(Infinity) would have printed this and spun the loop every millisecond.
+      expect(warnings.filter((w) => w.name === 'TimeoutOverflowWarning')).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+    }
   })
 
   it('settles with plain settle while stopping', async () => {

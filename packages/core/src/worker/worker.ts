@@ -271,7 +271,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       let timeout = this.#claimNow || this.#mode === 'drain' ? null : Math.max(0, this.#nextPollAt - Date.now())
       if (this.#claimNow && this.#claimPausedUntil > performance.now()) timeout = this.#claimPausedUntil - performance.now()
       if (holdBack && this.#pending.length > 0) timeout = Math.max(0, Math.min(timeout ?? Number.POSITIVE_INFINITY, this.#settleBy - performance.now()))
-      await this.#waitForSignal(timeout)
+      // An endless timeout is a wait for the signal (setTimeout would take it as 1 ms).
+      await this.#waitForSignal(timeout !== null && Number.isFinite(timeout) ? timeout : null)
     }
   }
 
@@ -302,7 +303,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       } else jobs = await this.#store.claim(claim)
       this.#claimPauseMs = ERROR_PAUSE_MIN_MS
     } catch (error) {
-      if (batch) this.#pending = batch.concat(this.#pending)
+      if (batch) this.#handBack(batch)
       this.#report(error, batch ? `store.settleAndClaim of ${batch.length} outcomes failed; keeping them and retrying` : 'store.claim failed; retrying')
       this.#claimNow = true
       this.#claimPausedUntil = performance.now() + this.#claimPauseMs
@@ -470,6 +471,17 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     })
   }
 
+  /**
+   * Puts the outcomes of a failed settle (or settleAndClaim) back in front of the pending ones, with
+   * a settle deadline again: `#takePending` had cleared it, and without one they were held back
+   * for as long as the worker stayed busy, the loop waiting on `setTimeout(Infinity)` (1 ms each
+   * turn, and a TimeoutOverflowWarning on stderr).
+   */
+  #handBack(batch: Settling[]): void {
+    this.#pending = batch.concat(this.#pending)
+    this.#settleBy = Math.min(this.#settleBy, performance.now() + SETTLE_DELAY_MS)
+  }
+
   /** Settles every pending outcome in one call; false (outcomes kept for the next try) when the store failed. */
   async #flush(): Promise<boolean> {
     const batch = this.#pending
@@ -478,7 +490,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       await settleBatch(this.#store, batch, this.#emitter, this.#logger)
       return true
     } catch (error) {
-      this.#pending = batch.concat(this.#pending)
+      this.#handBack(batch)
       this.#report(error, `store.settle of ${batch.length} outcomes failed; keeping them and retrying`)
       return false
     }
