@@ -36,6 +36,8 @@ describe('queue server (the real binary on a temp SQLite file)', () => {
     running.push(server)
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(server.stdout()).toContain(`db ${db}`)
+    // The README's first command: starting prints no warning (Fastify deprecations included).
+    expect(server.stderr()).not.toMatch(/Warning|Deprecation/)
 
     const added = await post(`${server.url}/jobs/add`, {
       priority: 800,

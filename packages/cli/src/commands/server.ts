@@ -67,9 +67,11 @@ Example:
     const store = await openMigratedStore(target)
 
     // Loaded here, not at the top: `queue --help` and the admin commands start without Fastify.
-    const [{ default: Fastify }, { queuePlugin }] = await Promise.all([import('fastify'), import('@queue/fastify')])
-    // serverLogger drops per-request info lines anyway; this spares Fastify building them (~3% of a webhook).
-    const app = Fastify({ loggerInstance: serverLogger(io), disableRequestLogging: true })
+    const [{ default: Fastify, LogController }, { queuePlugin }] = await Promise.all([import('fastify'), import('@queue/fastify')])
+    // serverLogger drops per-request info lines anyway; this spares Fastify building them (~3% of a
+    // webhook). Through a LogController: the top-level `disableRequestLogging` is deprecated since
+    // Fastify 5.12 and printed a warning at every start.
+    const app = Fastify({ loggerInstance: serverLogger(io), logController: new LogController({ disableRequestLogging: true }) })
     await app.register(queuePlugin, {
       store,
       migrate: false,
