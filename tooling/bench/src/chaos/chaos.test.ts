@@ -57,6 +57,7 @@ describe('chaos (short)', () => {
       })
       console.log(result.line)
       expect(result.verdict.problems).toEqual([])
+      expect(result.warnings).toEqual([])
       expect(result.verdict.counts.completed).toBe(2_000)
       expect(result.verdict.counts.kills).toBeGreaterThan(0)
       if (backend === 'postgres') expect(result.verdict.counts.cuts).toBe(1)

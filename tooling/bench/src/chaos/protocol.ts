@@ -21,4 +21,9 @@ export const CONFIG_ENV = 'BENCH_CHAOS_WORKER'
 /** Parent -> worker. */
 export type ToWorker = { type: 'stop' }
 /** Worker -> parent. */
-export type FromWorker = { type: 'ready' } | { type: 'stopped' } | { type: 'error'; message: string }
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'stopped' }
+  | { type: 'error'; message: string }
+  /** A process warning (`process.on('warning')`), e.g. a TimeoutOverflowWarning from the Worker's loop. */
+  | { type: 'warning'; name: string; message: string }

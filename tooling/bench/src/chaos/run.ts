@@ -34,6 +34,8 @@ export interface ChaosResult {
   verdict: Verdict
   seconds: number
   line: string
+  /** Process warnings the workers emitted, as `pid name: message`. */
+  warnings: string[]
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url))
@@ -85,6 +87,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const deaths: Death[] = []
   const cuts: number[] = []
   const intentional = new Set<number>()
+  const warnings: string[] = []
   /** Workers that reported `ready`: only those are killed, so every kill hits a running worker. */
   const ready = new Set<number>()
   let ending = false
@@ -123,6 +126,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       child.on('message', (m: FromWorker) => {
         if (m.type === 'ready') ready.add(pid)
         if (m.type === 'error') log(`  worker ${pid} failed to start: ${m.message}`)
+        if (m.type === 'warning') warnings.push(`${pid} ${m.name}: ${m.message}`)
       })
       child.on('exit', (code, signal) => {
         children.delete(pid)
@@ -183,7 +187,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     counts = await opened.store.counts({})
     const verdict = verify({ jobs: options.jobs, ids, stateCounts: counts, executions: await ledger.read(), deaths, cuts, leaseMs: options.leaseMs })
     const seconds = (now() - started) / 1000
-    return { verdict, seconds, line: verdictLine(options.backend, verdict, seconds) }
+    const warned = warnings.length === 0 ? '' : `; ${warnings.length} process warning(s), first: ${warnings[0]}`
+    return { verdict, seconds, line: verdictLine(options.backend, verdict, seconds) + warned, warnings }
   } finally {
     ending = true
     clearInterval(killer)

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     },
   })
   worker.on?.('error', (error) => console.error(`chaos worker ${process.pid}:`, (error as Error)?.message ?? error))
+  // Node still prints each warning; the parent also counts them (a warning is a bug to look at, not a crash).
+  process.on('warning', (warning) => send({ type: 'warning', name: warning.name, message: warning.message }))
   process.on('message', (message: ToWorker) => {
     if (message.type !== 'stop') return
     void worker.stop().then(() => {
