@@ -168,7 +168,7 @@ export async function settleOne(executor: Executor, n: Names, changes: Change[],
   const run = async (tx: Executor): Promise<Applied> => {
     const rows: Row[] = []
     if (completed.length > 0) rows.push(...(await completeOnSqlite(tx, n, completed, now)))
-    if (others.length > 0) rows.push(...(await tx.query(changeSqlite(n, RETURNED), [now, tuplesJson(others, changeTuple)])).rows)
+    if (others.length > 0) rows.push(...(await tx.query(changeSqlite(n), [now, tuplesJson(others, changeTuple)])).rows)
     return appliedOf(rows)
   }
   return completed.length > 0 && others.length > 0 ? executor.transaction(run) : run(executor)
@@ -200,7 +200,7 @@ WHERE t.id = o.value ->> 0 AND t.lock_token = o.value ->> 1 AND ${unindexed(n, '
 RETURNING ${returned}`
 }
 
-function changeSqlite(n: Names, returned: string): string {
+function changeSqlite(n: Names): string {
   return `UPDATE ${n.jobs} AS t SET state = o.state,
   result = CASE WHEN o.state = 'completed' THEN o.result ELSE t.result END,
   last_error = COALESCE(o.error, t.last_error),
@@ -212,7 +212,7 @@ function changeSqlite(n: Names, returned: string): string {
 FROM (SELECT value ->> 0 AS id, value ->> 1 AS token, value ->> 2 AS state, value -> 3 AS result, value ->> 4 AS error,
   value ->> 5 AS run_at, value ->> 6 AS give_back, NULLIF(value -> 7, 'null') AS stats FROM json_each(?)) AS o
 WHERE t.id = o.id AND t.lock_token = o.token AND ${unindexed(n, 't.state')} = 'active'
-RETURNING ${returned}`
+RETURNING ${RETURNED}`
 }
 
 /** `col = CASE id WHEN … THEN … ELSE col END` for the changes that set `col`. */
