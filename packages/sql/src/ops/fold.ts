@@ -33,9 +33,9 @@ export async function settleAndClaim(executor: Executor, n: Names, outcomes: rea
       const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(batch.changes))}::text, ${b.v(n.channel)}::text)`
       const summary = settleSummary(b, batch.changes.length)
       const claim = claimPostgres(n, b, params, now, token)
-      const sql = `WITH settled AS (${settle}), summary AS (SELECT ${summary} AS settled)
-SELECT CASE WHEN row_number() OVER () = 1 THEN summary.settled END AS queue_settled, c.* FROM summary LEFT JOIN LATERAL (${claim}) c ON true`
-      // The settle summary rides on the first row only (repeated on every row it was 100 copies).
+      const sql = `WITH settled AS (${settle}), summary AS (SELECT ${summary} AS answer)
+SELECT CASE WHEN row_number() OVER () = 1 THEN summary.answer END AS queue_settled, c.* FROM summary LEFT JOIN LATERAL (${claim}) c ON true`
+      // The settle's summary (`settleSummary`) rides on the first row only.
       const { rows } = await executor.query(sql, b.values)
       const done = appliedFromSummary(rows[0]?.queue_settled)
       return { ...batch.finish(done), claimed: leased(rows.filter((row) => row.id !== null && row.id !== undefined), leaseOf(params, now, token)) }
