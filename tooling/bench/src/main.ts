@@ -1,6 +1,7 @@
 /**
- * `pnpm bench [--quick] [--only=a,b] [--scenarios=drain,latency] [--reps=N]`: runs the side-by-side
- * benchmark, prints markdown tables and writes results/latest.json.
+ * `pnpm bench [--quick] [--only=a,b] [--scenarios=drain,latency] [--reps=N] [--out=file]`: runs the
+ * side-by-side benchmark, prints markdown tables and writes results/latest.json. `--help` lists the
+ * systems and scenarios; an unknown argument exits 2 before anything runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -12,15 +13,28 @@ import { config as makeConfig } from './scenarios/scenario.js'
 import { scenarios } from './scenarios/index.js'
 import { allSystems } from './systems/index.js'
 import { MEMORY_METRICS, runMemory } from './harness/memory-run.js'
+import { BenchArgsError, benchUsage, parseBenchArgs, type BenchArgs } from './harness/args.js'
 import { runWebhook, webhookUnavailable, WEBHOOK_SYSTEMS } from './webhook/run.js'
 
 const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
-const quick = args.includes('--quick')
+const scenarioNames = [...scenarios.map((s) => s.name), 'memory', 'webhook']
+let parsed: BenchArgs
+try {
+  parsed = parseBenchArgs(args, { systems: [...allSystems.map((s) => s.name), ...WEBHOOK_SYSTEMS.map((s) => s.name)], scenarios: scenarioNames })
+} catch (error) {
+  if (!(error instanceof BenchArgsError)) throw error
+  console.error(`pnpm bench: ${error.message}\n(pnpm bench --help lists the flags, systems and scenarios)`)
+  process.exit(2)
+}
+if (parsed.help) {
+  console.log(benchUsage([...allSystems, ...WEBHOOK_SYSTEMS], scenarioNames))
+  process.exit(0)
+}
+const quick = parsed.quick
 const config = makeConfig(quick)
-if (flag('reps')) config.repetitions = Number(flag('reps'))
-const only = flag('only')?.split(',')
-const pickedScenarios = flag('scenarios')?.split(',')
+if (parsed.reps !== undefined) config.repetitions = parsed.reps
+const only = parsed.only
+const pickedScenarios = parsed.scenarios
 
 const log = (line: string): void => console.error(line)
 
@@ -82,7 +96,7 @@ const markdown = [
 console.log(markdown)
 
 const here = dirname(fileURLToPath(import.meta.url))
-const out = flag('out') ?? join(here, '..', 'results', 'latest.json')
+const out = parsed.out ?? join(here, '..', 'results', 'latest.json')
 mkdirSync(dirname(out), { recursive: true })
 writeFileSync(out, JSON.stringify({ started: new Date(started).toISOString(), args, config, machine, unavailable, systems: systems.map((s) => ({ name: s.name, backend: s.backend, settings: s.settings })), cells, targets: checks }, null, 2))
 writeFileSync(out.replace(/\.json$/, '.md'), markdown)
