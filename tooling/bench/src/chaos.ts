@@ -1,10 +1,20 @@
 /**
  * `pnpm chaos [--short] [--backend=postgres|sqlite]`: the crash harness. Prints one verdict line per
- * backend and exits non-zero when any verdict fails.
+ * backend and exits non-zero when any verdict fails; `--help` prints the usage, an unknown argument exits 2.
  */
 import { runChaos, type ChaosOptions } from './chaos/run.js'
 
+const USAGE = 'pnpm chaos [--short] [--backend=postgres|sqlite]\n\n  --short     2,000 jobs and 3 kills (the version in pnpm test)\n  --backend   one backend only (default: both)'
 const args = process.argv.slice(2)
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE)
+  process.exit(0)
+}
+const wrong = args.find((a) => a !== '--short' && !/^--backend=(postgres|sqlite)$/.test(a))
+if (wrong !== undefined) {
+  console.error(`pnpm chaos: unknown argument ${JSON.stringify(wrong)}\n${USAGE}`)
+  process.exit(2)
+}
 const short = args.includes('--short')
 const only = args.find((a) => a.startsWith('--backend='))?.split('=')[1]
 const backends = (only ? [only] : ['postgres', 'sqlite']) as ChaosOptions['backend'][]
