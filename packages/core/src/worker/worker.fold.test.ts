@@ -37,6 +37,17 @@ function countingNoop(): { noop: () => Promise<void>; peak: () => number } {
   return { noop, peak: () => peak }
 }
 
+/** Starts the worker `make` builds, stops it once `after` handlers ran, and returns the queue's counts then. */
+async function stopAfter(queue: Queue, after: number, make: (noop: () => void) => Worker) {
+  let done = 0
+  let stopping: Promise<void> | undefined
+  const worker = make(() => void (++done === after && (stopping = worker.stop())))
+  worker.start()
+  while (stopping === undefined) await sleep(2)
+  await stopping
+  return { counts: await queue.counts(), done }
+}
+
 describe('Worker prefetch', () => {
   it('claims more than its free slots while handlers finish faster than a claim, running no more than its concurrency', async () => {
     const spy = spyStore(withSettleAndClaim(memoryStore()))
@@ -67,15 +78,12 @@ describe('Worker prefetch', () => {
     const store = withSettleAndClaim(memoryStore())
     const queue = new Queue({ store })
     await queue.addMany(Array.from({ length: 400 }, (_, i) => ({ name: 'noop', payload: i })))
-    let done = 0
-    let stopping: Promise<void> | undefined
-    const worker = new Worker({ store, concurrency: 2, ...quiet, handlers: { noop: () => void (++done === 150 && (stopping = worker.stop())) } })
     let released = 0
-    worker.on('released', () => released++)
-    worker.start()
-    while (stopping === undefined) await sleep(2)
-    await stopping
-    const counts = await queue.counts()
+    const { counts } = await stopAfter(queue, 150, (noop) => {
+      const worker = new Worker({ store, concurrency: 2, ...quiet, handlers: { noop } })
+      worker.on('released', () => released++)
+      return worker
+    })
     expect(counts.active).toBe(0)
     expect(counts.completed + counts.ready).toBe(400)
     expect(counts.completed).toBeGreaterThanOrEqual(150)
@@ -228,13 +236,7 @@ describe('Worker with a store that claims in parallel', () => {
     const { store } = slowParallel(memoryStore(), true, 5)
     const queue = new Queue({ store })
     await queue.addMany(Array.from({ length: 2000 }, (_, i) => ({ name: 'noop', payload: i })))
-    let done = 0
-    let stopping: Promise<void> | undefined
-    const worker = new Worker({ store, concurrency: 5, ...quiet, handlers: { noop: () => void (++done === 600 && (stopping = worker.stop())) } })
-    worker.start()
-    while (stopping === undefined) await sleep(2)
-    await stopping
-    const counts = await queue.counts()
+    const { counts, done } = await stopAfter(queue, 600, (noop) => new Worker({ store, concurrency: 5, ...quiet, handlers: { noop } }))
     expect(counts.active).toBe(0)
     expect(counts.completed + counts.ready).toBe(2000)
     expect(counts.completed).toBeGreaterThanOrEqual(600)

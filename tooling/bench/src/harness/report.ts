@@ -55,34 +55,27 @@ export function pairedRatio(cells: readonly Cell[], scenario: string, ours: stri
 export function checkTargets(cells: Cell[]): TargetCheck[] {
   const get: Lookup = (scenario, system, metric) =>
     cells.find((c) => c.scenario === scenario && c.system === system)?.metrics[metric]?.median
-  /** ours / reference, `scenario` and `metric` of the two systems, must be at least `needed`. */
-  const atLeast = (target: string, scenario: string, ours: string, ref: string, metric: string, needed: number): TargetCheck => {
+  /**
+   * ours / reference of `metric` in `scenario`, against `needed`: at least it (throughput), or
+   * with `atMost` at most it (latency, in ms).
+   */
+  const compare = (target: string, scenario: string, ours: string, ref: string, metric: string, needed: number, atMost = false): TargetCheck => {
     const a = get(scenario, ours, metric)
     const b = get(scenario, ref, metric)
     const ratio = a !== undefined && b !== undefined ? a / b : Number.NaN
     return {
       target,
-      measured: `${fmt(a ?? Number.NaN)} vs ${fmt(b ?? Number.NaN)}`,
+      measured: `${fmt(a ?? Number.NaN)} vs ${fmt(b ?? Number.NaN)}${atMost ? ' ms' : ''}`,
       ratio,
       needed,
-      met: Number.isFinite(ratio) ? ratio >= needed : null,
+      met: Number.isFinite(ratio) ? (atMost ? ratio <= needed : ratio >= needed) : null,
       paired: pairedRatio(cells, scenario, ours, ref, metric),
     }
   }
-  /** Lower is better (latency): ours / reference must stay at or under `limit`. */
-  const atMost = (target: string, scenario: string, ours: string, ref: string, metric: string, limit: number): TargetCheck => {
-    const a = get(scenario, ours, metric)
-    const b = get(scenario, ref, metric)
-    const ratio = a !== undefined && b !== undefined ? a / b : Number.NaN
-    return {
-      target,
-      measured: `${fmt(a ?? Number.NaN)} vs ${fmt(b ?? Number.NaN)} ms`,
-      ratio,
-      needed: limit,
-      met: Number.isFinite(ratio) ? ratio <= limit : null,
-      paired: pairedRatio(cells, scenario, ours, ref, metric),
-    }
-  }
+  const atLeast = (target: string, scenario: string, ours: string, ref: string, metric: string, needed: number): TargetCheck =>
+    compare(target, scenario, ours, ref, metric, needed)
+  const atMost = (target: string, scenario: string, ours: string, ref: string, metric: string, limit: number): TargetCheck =>
+    compare(target, scenario, ours, ref, metric, limit, true)
   const p50 = get('latency', '@queue-postgres', 'p50 ms')
   return [
     atLeast('PG drain >= 0.8x raw SKIP LOCKED batch-100', 'drain', '@queue-postgres', 'raw-pg-b100', 'jobs/s', 0.8),
