@@ -33,7 +33,7 @@ export async function listJobs(executor: Executor, n: Names, params: ListParams)
     conditions.push(`id < ${b.v(cursor)}`)
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
-  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} ${where} ORDER BY id DESC LIMIT ${b.v(limit + 1)}`, b.values)
+  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} ${where} ORDER BY id DESC LIMIT ${b.limit(limit + 1)}`, b.values)
   const jobs = rows.slice(0, limit).map(toJob)
   return { jobs, nextCursor: rows.length > limit ? (jobs.at(-1)?.id ?? null) : null }
 }
@@ -132,7 +132,7 @@ export async function pruneJobs(executor: Executor, n: Names, params: PruneParam
     const sql =
       n.dialect === 'mysql'
         ? `DELETE FROM ${n.jobs} WHERE ${match} LIMIT ${b.v(batchSize)}`
-        : `DELETE FROM ${n.jobs} WHERE id IN (SELECT id FROM ${n.jobs} WHERE ${match} LIMIT ${b.v(batchSize)})`
+        : `DELETE FROM ${n.jobs} WHERE id IN (SELECT id FROM ${n.jobs} WHERE ${match} LIMIT ${b.limit(batchSize)})`
     const { affected } = await executor.query(sql, b.values)
     deleted += affected
     if (affected < batchSize) return deleted

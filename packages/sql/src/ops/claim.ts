@@ -43,14 +43,14 @@ function eligible(n: Names, b: Bind, params: ClaimParams, now: number): string {
 function sqlitePick(n: Names, b: Bind, params: ClaimParams, queues: readonly string[], now: number, limit: number): string {
   const source = `${n.jobs} AS j INDEXED BY ${n.index('claim_queue')}`
   const one = (queue: string): string =>
-    `SELECT j.id, j.priority, j.run_at FROM ${source} WHERE ${eligible(n, b, { ...params, queues: [queue] }, now)} ORDER BY j.queue, j.priority DESC, j.run_at, j.id LIMIT ${b.v(limit)}`
+    `SELECT j.id, j.priority, j.run_at FROM ${source} WHERE ${eligible(n, b, { ...params, queues: [queue] }, now)} ORDER BY j.queue, j.priority DESC, j.run_at, j.id LIMIT ${b.limit(limit)}`
   if (queues.length === 1) return one(queues[0] as string)
   // Past MERGED_QUEUES the merge would outgrow SQLite's compound-select limit (500 terms): sort the
   // claimable rows of those queues instead (slower, still in claim order).
   if (queues.length > MERGED_QUEUES) {
-    return `SELECT j.id, j.priority, j.run_at FROM ${source} WHERE ${eligible(n, b, { ...params, queues }, now)} ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.v(limit)}`
+    return `SELECT j.id, j.priority, j.run_at FROM ${source} WHERE ${eligible(n, b, { ...params, queues }, now)} ORDER BY j.priority DESC, j.run_at, j.id LIMIT ${b.limit(limit)}`
   }
-  return `SELECT id, priority, run_at FROM (${queues.map((queue) => `SELECT * FROM (${one(queue)})`).join(' UNION ALL ')}) ORDER BY priority DESC, run_at, id LIMIT ${b.v(limit)}`
+  return `SELECT id, priority, run_at FROM (${queues.map((queue) => `SELECT * FROM (${one(queue)})`).join(' UNION ALL ')}) ORDER BY priority DESC, run_at, id LIMIT ${b.limit(limit)}`
 }
 
 /** sqlite: the most queues a claim merges one by one (see `sqlitePick`). */

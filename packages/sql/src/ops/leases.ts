@@ -84,7 +84,7 @@ export async function reclaimExpired(executor: Executor, n: Names, limit: number
     n.dialect === 'postgres'
       ? `SELECT * FROM ${n.fn('reclaim')}(${b.big(now)}, ${b.v(limit)}::integer, ${b.v(n.channel)}::text, ${b.v(LEASE_EXPIRED)}::text)`
       : `UPDATE ${n.jobs} SET ${set(b)}
-WHERE id IN (SELECT id FROM ${n.jobs} WHERE state = 'active' AND locked_until <= ${b.v(now)} ORDER BY locked_until, id LIMIT ${b.v(limit)})
+WHERE id IN (SELECT id FROM ${n.jobs} WHERE state = 'active' AND locked_until <= ${b.v(now)} ORDER BY locked_until, id LIMIT ${b.limit(limit)})
 RETURNING queue, state`
   const { rows } = await executor.query(sql, b.values)
   return { moved: rows.length, ready: rows.filter((row) => row.state === 'ready').map((row) => String(row.queue)) }

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3'
+import { Queue } from '@queue/core'
+import { describe, expect, it } from 'vitest'
+import { sqliteStore } from './index.js'
+
+/**
+ * SQLite (built with STAT4, as better-sqlite3 is) marks a prepared statement whose plan may depend
+ * on a bound `LIMIT ?` as expired whenever that parameter is bound again, so every run of it was
+ * parsed and planned anew: ~40 us per claim, 4% of the drain (docs/benchmarks.md, session 10).
+ * `Bind.limit` writes `CAST(? AS INTEGER)` instead; this keeps every statement the store prepares
+ * to that rule.
+ */
+describe('sqlite statements', () => {
+  it('never bind a bare LIMIT ?, which re-prepares the statement on every run', async () => {
+    const db = new Database(':memory:')
+    const prepared: string[] = []
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((sql: string) => {
+      prepared.push(sql)
+      return prepare(sql)
+    }) as typeof db.prepare
+    const store = sqliteStore({ database: db })
+    await store.migrate()
+    const queue = new Queue({ store })
+    await queue.addMany([
+      { name: 'a', payload: 1 },
+      { name: 'b', payload: 2, options: { queue: 'other' } },
+    ])
+    // Every statement shape that takes a row count: claims over one, several and all queues (with
+    // and without the read-first), the fold, reclaim, list and prune.
+    const one = await store.claim({ workerId: 'w', limit: 1, leaseMs: 1, queues: ['default'] })
+    await store.claim({ workerId: 'w', limit: 5, leaseMs: 1_000, queues: ['default', 'other'] })
+    await store.claim({ workerId: 'w', limit: 5, leaseMs: 1_000 })
+    await store.settleAndClaim?.({ outcomes: one.map((job) => ({ type: 'complete' as const, lease: job.lease, result: null })), claim: { workerId: 'w', limit: 3, leaseMs: 1_000 } })
+    await store.reclaimExpired({ limit: 10 })
+    await store.list({ limit: 2 })
+    await store.prune({ olderThan: new Date(Date.now() + 60_000) })
+
+    const limits = prepared.filter((sql) => /\bLIMIT\b/i.test(sql))
+    expect(limits.length).toBeGreaterThanOrEqual(5)
+    expect(limits.filter((sql) => /\bLIMIT\s+\?/i.test(sql))).toEqual([])
+    await store.close()
+  })
+})
