@@ -154,9 +154,17 @@ async function anyEligible(executor: Executor, n: Names, params: ClaimParams, qu
   return rows.length > 0
 }
 
+/**
+ * `OR IGNORE`: without it SQLite writes every page the claim touches to a statement journal first,
+ * so that a constraint failure could undo the statement alone (the claim sets `state`, which the
+ * unique `group_active` and `unique_key` indexes mention). No claim can hit either constraint: only
+ * a group's head with nothing of it active is eligible, and SQLite has one writer at a time; if one
+ * ever did, that row would stay as it was and simply not be claimed. A loop of claim(300) and
+ * complete in transactions went from 8.8 to 8.2 us per job; the Worker drain, -1% (within noise).
+ */
 function claimSqlite(n: Names, b: Bind, params: ClaimParams, queues: readonly string[], now: number, token: string): string {
   const set = leaseColumns(b, params, now, token)
-  return `UPDATE ${n.jobs} SET ${set}
+  return `UPDATE OR IGNORE ${n.jobs} SET ${set}
 WHERE id IN (SELECT id FROM (${sqlitePick(n, b, params, queues, now, params.limit)}))
 RETURNING ${RETURNED}`
 }
