@@ -1,4 +1,4 @@
-import { emptyCounts, type JobCounts, type JobState } from '@queue/core'
+import { countsOfEveryQueue, emptyCounts, type JobCounts, type JobState } from '@queue/core'
 import { DB_HELP, DB_OPTION, HELP_OPTION, type Command } from './command.js'
 import { dbTarget, withStore } from './db.js'
 import { formatTable } from '../output/table.js'
@@ -28,12 +28,11 @@ ${DB_HELP}
   maxPositionals: 0,
   async run({ values, io }) {
     const stats = await withStore(dbTarget(values, io), async (store) => {
-      const names = (await store.queues()).sort()
+      const byQueue = await countsOfEveryQueue(store)
       const queues: Record<string, JobCounts> = {}
       const total = emptyCounts()
-      for (const name of names) {
-        const counts = await store.counts({ queue: name })
-        queues[name] = counts
+      for (const { queue, counts } of byQueue) {
+        queues[queue] = counts
         for (const state of STATES) total[state] += counts[state]
       }
       return { total, queues } satisfies Stats

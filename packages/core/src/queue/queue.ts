@@ -1,6 +1,7 @@
 import type { FinishedState, Job, JobCounts, JobState, NewJob } from '../job/job.js'
 import { ValidationError } from '../errors.js'
-import type { ChangeResult, InsertResult, JobPage, JobStore } from '../store/port.js'
+import { countsOfEveryQueue } from '../store/counts-by-queue.js'
+import type { ChangeResult, InsertResult, JobPage, JobStore, QueueCounts } from '../store/port.js'
 import { assertDuration, assertKnownKeys, InvalidOptionError } from './invalid-option.js'
 import { type AddOptions, toNewJob } from './options.js'
 import type { StandardResult, StandardSchemaV1 } from './schema.js'
@@ -139,6 +140,14 @@ export class Queue<T extends TaskMap<T> = UntypedTasks> {
   /** Jobs per state, optionally of one queue. A due scheduled/retry/waiting job counts as `ready`. */
   counts(options: { queue?: string } = {}): Promise<JobCounts> {
     return this.store.counts(options.queue === undefined ? {} : { queue: options.queue })
+  }
+
+  /**
+   * `counts` of every queue that holds jobs, sorted by name: one pass when the store has
+   * `countsByQueue`, else `queues()` and one `counts` per queue.
+   */
+  countsByQueue(): Promise<QueueCounts[]> {
+    return countsOfEveryQueue(this.store)
   }
 
   /** A page of jobs, newest first; pass `nextCursor` back as `cursor` for the next page. */

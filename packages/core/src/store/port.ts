@@ -124,6 +124,12 @@ export interface CountsParams {
   now?: Date
 }
 
+/** One queue's counts, as `countsByQueue` lists them. */
+export interface QueueCounts {
+  queue: string
+  counts: JobCounts
+}
+
 export interface PruneParams {
   /** Jobs finished before this time. */
   olderThan: Date
@@ -192,6 +198,12 @@ export interface JobStore {
   list(params: ListParams): Promise<JobPage>
   /** Counts per state; a due scheduled/retry/waiting job counts as `ready`. */
   counts(params: CountsParams): Promise<JobCounts>
+  /**
+   * Optional: `counts` of every queue that holds jobs, sorted by name (as `queues()` sorts), read in
+   * one pass. The dashboard's and `/metrics`' view, which `queues()` plus one `counts` per queue
+   * reads in as many passes as there are queues, plus one. `Queue.countsByQueue` falls back to that.
+   */
+  countsByQueue?(params: { now?: Date }): Promise<QueueCounts[]>
   /** Any unfinished job -> `cancelled` (an active one loses its lease). Null for an unknown id. */
   cancel(params: JobIdParams): Promise<ChangeResult | null>
   /** A `failed` or `cancelled` job -> `ready` with a fresh attempt budget. Null for an unknown id. */

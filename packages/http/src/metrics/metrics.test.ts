@@ -1,4 +1,4 @@
-import { memoryStore, PermanentError, Queue, silentLogger, Worker } from '@queue/core'
+import { type JobStore, memoryStore, PermanentError, Queue, silentLogger, Worker } from '@queue/core'
 import { describe, expect, it } from 'vitest'
 import { eventually, harness, storeFactories } from '../../test/support.js'
 import { createMetrics } from './metrics.js'
@@ -78,4 +78,41 @@ describe.each(storeFactories)('GET /metrics on %s', (_name, factory) => {
     expect(res.text).toContain('queue_jobs_failed_total{queue="mail",name="send"} 1')
     await api.close()
   })
+})
+
+describe('GET /metrics and GET /api/v1/queues read the counts', () => {
+  /** The memory store, with every read of counts recorded; without `countsByQueue` when `grouped` is false. */
+  function recording(grouped: boolean) {
+    const calls: string[] = []
+    const wrap = (store: JobStore): JobStore => {
+      const { countsByQueue, ...rest } = store
+      const wrapped: JobStore = {
+        ...rest,
+        counts: (params) => (calls.push(`counts ${params.queue ?? '*'}`), store.counts(params)),
+        queues: () => (calls.push('queues'), store.queues()),
+      }
+      if (grouped && countsByQueue !== undefined) wrapped.countsByQueue = (params) => (calls.push('countsByQueue'), countsByQueue(params))
+      return wrapped
+    }
+    return { calls, wrap }
+  }
+
+  for (const grouped of [true, false]) {
+    it(grouped ? 'in one countsByQueue call when the store has it' : 'through queues() and counts per queue when it has not', async () => {
+      const { calls, wrap } = recording(grouped)
+      const store = memoryStore()
+      const api = await harness({ store, cleanup: () => store.close() }, {}, wrap)
+      await api.queue.addMany([{ name: 'a', payload: 1, options: { queue: 'mail' } }, { name: 'b', payload: 2 }])
+      const metrics = await api.call('GET', '/metrics')
+      expect(metrics.text).toContain('queue_jobs{queue="mail",state="ready"} 1')
+      expect(metrics.text).toContain('queue_jobs{queue="default",state="ready"} 1')
+      const queues = await api.call('GET', '/api/v1/queues')
+      expect((queues.body as { queues: { name: string; counts: { ready: number } }[] }).queues.map((q) => [q.name, q.counts.ready])).toEqual([
+        ['default', 1],
+        ['mail', 1],
+      ])
+      expect(calls).toEqual(grouped ? ['countsByQueue', 'countsByQueue'] : ['queues', 'counts default', 'counts mail', 'queues', 'counts default', 'counts mail'])
+      await api.close()
+    })
+  }
 })

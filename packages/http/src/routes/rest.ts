@@ -1,4 +1,5 @@
 /** The REST API under `/api/v1`: create, get, list, retry, cancel, delete, counts per queue. */
+import { countsOfEveryQueue } from '@queue/core'
 import { readJsonObject } from '../handler/body.js'
 import type { ApiContext } from '../handler/context.js'
 import { HttpError, json } from '../handler/respond.js'
@@ -83,8 +84,7 @@ export function restRoutes(ctx: ApiContext, prefix: string): Route[] {
       method: 'GET',
       pattern: '/api/v1/queues',
       handler: async () => {
-        const names = await ctx.queue.store.queues()
-        const queues = await Promise.all(names.map(async (name) => ({ name, counts: await ctx.queue.counts({ queue: name }) })))
+        const queues = (await countsOfEveryQueue(ctx.queue.store)).map(({ queue, counts }) => ({ name: queue, counts }))
         return json(200, { queues })
       },
     },

@@ -1,4 +1,5 @@
 /** `/healthz` (no auth) and `/metrics` (Prometheus text). */
+import { countsOfEveryQueue } from '@queue/core'
 import type { ApiContext } from '../handler/context.js'
 import { json } from '../handler/respond.js'
 import type { Route } from '../handler/router.js'
@@ -14,9 +15,7 @@ export function systemRoutes(ctx: ApiContext): Route[] {
       method: 'GET',
       pattern: '/metrics',
       handler: async () => {
-        const names = await ctx.queue.store.queues()
-        const gauges = await Promise.all(names.map(async (queue) => ({ queue, counts: await ctx.queue.counts({ queue }) })))
-        return new Response(metrics.render(gauges), {
+        return new Response(metrics.render(await countsOfEveryQueue(ctx.queue.store)), {
           status: 200,
           headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' },
         })

@@ -1,4 +1,4 @@
-import type { ChangeResult, CountsParams, Job, JobCounts, JobPage, ListParams, PruneParams } from '@queue/core'
+import type { ChangeResult, CountsParams, Job, JobCounts, JobPage, ListParams, PruneParams, QueueCounts } from '@queue/core'
 import { emptyCounts, FINISHED_STATES, UNFINISHED_STATES } from '@queue/core'
 import type { Executor } from '../executor.js'
 import { Bind, literals } from '../store/bind.js'
@@ -38,28 +38,60 @@ export async function listJobs(executor: Executor, n: Names, params: ListParams)
   return { jobs, nextCursor: rows.length > limit ? (jobs.at(-1)?.id ?? null) : null }
 }
 
+/** Counts per queue name (`''` when not grouped by queue). */
+type Tally = Map<string, JobCounts>
+
+function tallyRow(tally: Tally, row: Record<string, unknown>): number {
+  const queue = row.q === undefined ? '' : String(row.q)
+  let counts = tally.get(queue)
+  if (counts === undefined) tally.set(queue, (counts = emptyCounts()))
+  const c = toNumber(row.c)
+  counts[String(row.s) as keyof JobCounts] += c
+  return c
+}
+
+/** What a count reads: one queue or all, and whether per queue. */
+interface CountScope {
+  queue?: string
+  byQueue: boolean
+}
+
 /**
  * Counts per state; a due scheduled/retry/waiting job is claimable now, so it counts as `ready`.
  * postgres (schema v2 has no index on finished jobs): one pass over the table; sqlite: the same in
- * passes (`countSqlite`). MySQL keeps its (state, queue, id) index, so two halves in one statement:
+ * passes (`tallySqlite`). MySQL keeps its (state, queue, id) index, so two halves in one statement:
  * unfinished rows need `run_at` (few rows, found by the index), finished rows only their state,
  * which the index answers alone.
  */
 export async function countJobs(executor: Executor, n: Names, params: CountsParams, now: number): Promise<JobCounts> {
-  if (n.dialect === 'sqlite') return countSqlite(executor, n, params, now)
+  const tally = await tallyJobs(executor, n, now, { ...(params.queue === undefined ? {} : { queue: params.queue }), byQueue: false })
+  return tally.get('') ?? emptyCounts()
+}
+
+/** `countJobs` of every queue that holds jobs, sorted by name, in one pass over the table. */
+export async function countJobsByQueue(executor: Executor, n: Names, now: number): Promise<QueueCounts[]> {
+  const tally = await tallyJobs(executor, n, now, { byQueue: true })
+  // Sorted here, as `queueNames` sorts: database collations disagree on order.
+  return [...tally.keys()].sort().map((queue) => ({ queue, counts: tally.get(queue) as JobCounts }))
+}
+
+async function tallyJobs(executor: Executor, n: Names, now: number, scope: CountScope): Promise<Tally> {
+  if (n.dialect === 'sqlite') return tallySqlite(executor, n, now, scope)
   const b = new Bind(n.dialect)
   const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.big(now)} THEN 'ready' ELSE state END`
+  const q = scope.byQueue ? 'queue AS q, ' : ''
+  const groups = scope.byQueue ? '1, 2' : '1'
   let sql: string
   if (n.dialect === 'mysql') {
-    const queue = (): string => (params.queue === undefined ? '' : ` AND queue = ${b.v(params.queue)}`)
-    const unfinished = `SELECT ${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${queue()} GROUP BY 1`
-    const finished = `SELECT state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${queue()} GROUP BY state`
+    const queue = (): string => (scope.queue === undefined ? '' : ` AND queue = ${b.v(scope.queue)}`)
+    const unfinished = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${queue()} GROUP BY ${groups}`
+    const finished = `SELECT ${q}state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${queue()} GROUP BY ${groups}`
     sql = `${unfinished} UNION ALL ${finished}`
-  } else sql = `SELECT ${due} AS s, count(*) AS c FROM ${n.jobs}${params.queue === undefined ? '' : ` WHERE queue = ${b.v(params.queue)}`} GROUP BY 1`
+  } else sql = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs}${scope.queue === undefined ? '' : ` WHERE queue = ${b.v(scope.queue)}`} GROUP BY ${groups}`
   const { rows } = await executor.query(sql, b.values)
-  const counts = emptyCounts()
-  for (const row of rows) counts[String(row.s) as keyof JobCounts] += toNumber(row.c)
-  return counts
+  const tally: Tally = new Map()
+  for (const row of rows) tallyRow(tally, row)
+  return tally
 }
 
 /**
@@ -74,24 +106,23 @@ export const COUNT_CHUNK_ROWS = 5_000
  * between passes, so webhooks and workers get their turns during a count. Each row is read once, in
  * the state it has when its pass reads it; the total is no snapshot, but nothing is counted twice.
  */
-async function countSqlite(executor: Executor, n: Names, params: CountsParams, now: number): Promise<JobCounts> {
-  const counts = emptyCounts()
+async function tallySqlite(executor: Executor, n: Names, now: number, scope: CountScope): Promise<Tally> {
+  const tally: Tally = new Map()
   for (let after = 0; ; ) {
     const b = new Bind('sqlite')
     const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.v(now)} THEN 'ready' ELSE state END`
-    const where = `id > ${b.v(after)}${params.queue === undefined ? '' : ` AND queue = ${b.v(params.queue)}`}`
+    const where = `id > ${b.v(after)}${scope.queue === undefined ? '' : ` AND queue = ${b.v(scope.queue)}`}`
+    const q = scope.byQueue ? 'queue AS q, ' : ''
     const { rows } = await executor.query(
-      `SELECT s, count(*) AS c, max(id) AS last FROM (SELECT id, ${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}) GROUP BY s`,
+      `SELECT ${q}s, count(*) AS c, max(id) AS last FROM (SELECT id, queue, ${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}) GROUP BY ${scope.byQueue ? '1, 2' : '1'}`,
       b.values,
     )
     let read = 0
     for (const row of rows) {
-      const c = toNumber(row.c)
-      counts[String(row.s) as keyof JobCounts] += c
-      read += c
+      read += tallyRow(tally, row)
       after = Math.max(after, toNumber(row.last))
     }
-    if (read < COUNT_CHUNK_ROWS) return counts
+    if (read < COUNT_CHUNK_ROWS) return tally
     await new Promise((resolve) => setImmediate(resolve))
   }
 }

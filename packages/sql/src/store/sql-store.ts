@@ -1,7 +1,7 @@
 import type { Executor } from '../executor.js'
 import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
 import { validCount, validDate, validateNewJob } from '@queue/core'
-import { cancelJob, countJobs, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from '../ops/admin.js'
+import { cancelJob, countJobs, countJobsByQueue, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from '../ops/admin.js'
 import { claimJobs } from '../ops/claim.js'
 import { settleAndClaim } from '../ops/fold.js'
 import { insertJobs } from '../ops/insert.js'
@@ -157,6 +157,10 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
     async counts(params) {
       const now = at(params.now)
       return after(() => countJobs(executor, n, params, now))
+    },
+    async countsByQueue(params) {
+      const now = at(params.now)
+      return after(() => countJobsByQueue(executor, n, now))
     },
     async cancel({ id, now }) {
       const time = at(now)

@@ -1,5 +1,5 @@
 import { emptyCounts, FINISHED_STATES, type Job, type JobCounts } from '../../job/job.js'
-import type { ChangeResult, CountsParams, JobPage, ListParams, PruneParams } from '../port.js'
+import type { ChangeResult, CountsParams, JobPage, ListParams, PruneParams, QueueCounts } from '../port.js'
 import { clearLease, compareIds, copyJob, isDue, isUnfinished, moveTo, type JobTable, type Row } from './table.js'
 
 const DEFAULT_PAGE = 50
@@ -33,6 +33,17 @@ export function countJobs(table: JobTable, params: CountsParams, now: Date): Job
     counts[isDue(row, now) ? 'ready' : row.state] += 1
   }
   return counts
+}
+
+/** `countJobs` of every queue that holds jobs, sorted by name, in one pass over the table. */
+export function countJobsByQueue(table: JobTable, now: Date): QueueCounts[] {
+  const byQueue = new Map<string, JobCounts>()
+  for (const row of table.rows.values()) {
+    let counts = byQueue.get(row.queue)
+    if (counts === undefined) byQueue.set(row.queue, (counts = emptyCounts()))
+    counts[isDue(row, now) ? 'ready' : row.state] += 1
+  }
+  return [...byQueue.keys()].sort().map((queue) => ({ queue, counts: byQueue.get(queue) as JobCounts }))
 }
 
 /** Any unfinished job -> cancelled; an active one loses its lease, so its worker can no longer settle. */

@@ -1,5 +1,5 @@
 import type { JobStore, StoreCapabilities } from '../port.js'
-import { cancelJob, countJobs, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from './admin.js'
+import { cancelJob, countJobs, countJobsByQueue, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from './admin.js'
 import { claimJobs, reclaimExpired, renewLeases } from './claim.js'
 import { insertJobs } from './insert.js'
 import { MemoryNotifier } from './notifier.js'
@@ -101,6 +101,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
     async counts(params) {
       open()
       return countJobs(table, params, at(params.now))
+    },
+    async countsByQueue(params) {
+      open()
+      return countJobsByQueue(table, at(params.now))
     },
     async cancel({ id, now }) {
       open()

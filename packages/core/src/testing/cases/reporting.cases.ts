@@ -45,6 +45,18 @@ export function reportingCases(it: DefineCase): void {
     expect(await store.counts({ queue: 'none', now: CLAIM_AT })).toEqual(emptyCounts())
   })
 
+  it('counts every queue in one call, sorted by name, as counts per queue would', async ({ store, skip }) => {
+    if (store.countsByQueue === undefined) return skip('the store has no countsByQueue (Queue.countsByQueue falls back to queues() + counts)')
+    expect(await store.countsByQueue({ now: CLAIM_AT })).toEqual([])
+    await oneOfEach(store, 'b')
+    await addAll(store, [{ queue: 'a' }, { queue: 'a', runAt: at(60_000) }, { queue: 'c' }])
+    const byQueue = await store.countsByQueue({ now: CLAIM_AT })
+    expect(byQueue.map((entry) => entry.queue)).toEqual(['a', 'b', 'c'])
+    for (const { queue, counts } of byQueue) expect(counts).toEqual(await store.counts({ queue, now: CLAIM_AT }))
+    // Due jobs count as ready here too.
+    expect((await store.countsByQueue({ now: at(60_000) })).find((entry) => entry.queue === 'b')?.counts).toEqual(await store.counts({ queue: 'b', now: at(60_000) }))
+  })
+
   it('lists newest first, filtered by state, queue and name', async ({ store }) => {
     const jobs = await addAll(store, [
       { queue: 'a', name: 'x' },
