@@ -112,9 +112,9 @@ async function tallySqlite(executor: Executor, n: Names, now: number, scope: Cou
     const b = new Bind('sqlite')
     const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.v(now)} THEN 'ready' ELSE state END`
     const where = `id > ${b.v(after)}${scope.queue === undefined ? '' : ` AND queue = ${b.v(scope.queue)}`}`
-    const q = scope.byQueue ? 'queue AS q, ' : ''
+    const pass = `SELECT id, ${scope.byQueue ? 'queue, ' : ''}${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}`
     const { rows } = await executor.query(
-      `SELECT ${q}s, count(*) AS c, max(id) AS last FROM (SELECT id, queue, ${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}) GROUP BY ${scope.byQueue ? '1, 2' : '1'}`,
+      `SELECT ${scope.byQueue ? 'queue AS q, ' : ''}s, count(*) AS c, max(id) AS last FROM (${pass}) GROUP BY ${scope.byQueue ? '1, 2' : '1'}`,
       b.values,
     )
     let read = 0
