@@ -5,7 +5,7 @@ import { CLAIM } from './claim.js'
 import { COMMON } from './common.js'
 import { INSERT } from './insert.js'
 import { PROGRESS, RECLAIM, RENEW } from './leases.js'
-import { COUNTS, LIST } from './reporting.js'
+import { COUNTS, COUNTS_BY_QUEUE, LIST } from './reporting.js'
 import { SETTLE } from './settle.js'
 
 /** A Lua script run by EVALSHA, loaded by EVAL the first time a server does not know it. */
@@ -46,5 +46,6 @@ export const SCRIPTS = {
   remove: new Script(REMOVE, [DELETE_JOB]),
   prune: new Script(PRUNE, [DELETE_JOB]),
   counts: new Script(COUNTS),
+  countsByQueue: new Script(COUNTS_BY_QUEUE),
   list: new Script(LIST),
 } as const

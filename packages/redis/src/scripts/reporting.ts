@@ -33,6 +33,30 @@ end
 return out
 `
 
+export const COUNTS_BY_QUEUE = String.raw`
+--[[ COUNTS of every queue in one call (the dashboard's and /metrics' view).
+  Input:
+    KEYS[1] key prefix
+    ARGV[1] now (ms)
+  Output: flat list, per queue: the queue's name, then its 8 counts in STATES order
+]]
+local STATES = { 'scheduled', 'ready', 'active', 'waiting', 'retry', 'completed', 'failed', 'cancelled' }
+local out = {}
+for _, q in ipairs(redis.call('HKEYS', P .. ':queues')) do
+  local c = redis.call('HMGET', qkey(q, 'counts'), unpack(STATES))
+  local n = {}
+  for i, s in ipairs(STATES) do n[s] = tonumber(c[i]) or 0 end
+  for s in pairs(TIMED) do
+    local due = redis.call('ZCOUNT', qkey(q, 'at_' .. s), '-inf', ARGV[1])
+    n[s] = n[s] - due
+    n.ready = n.ready + due
+  end
+  out[#out + 1] = q
+  for _, s in ipairs(STATES) do out[#out + 1] = n[s] end
+end
+return out
+`
+
 export const LIST = String.raw`
 --[[ A page of jobs newest first (id DESC), filtered by state, queue and name.
   Input:

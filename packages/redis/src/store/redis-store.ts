@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { FINISHED_STATES, insertedJob, type JobStore, type LeasedJob, type StoreCapabilities } from '@queue/core'
+import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
 import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, type FlatHash } from './codec.js'
 import { RedisNotifier } from './notifier.js'
 import { isJobId, RedisStoreClosedError, validateNewJob, validCount, validDate, validFinishedStates } from './validate.js'
+
+/** Every state, in the order the counting scripts list them (their `STATES`). */
+const STATES = [...UNFINISHED_STATES, ...FINISHED_STATES] as const
 
 /** Where the store connects: a URL it opens (and closes), or a client the caller owns. */
 export type RedisConnection = { url: string } | { client: Redis }
@@ -186,6 +189,18 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       const counts = {} as Record<string, number>
       for (let i = 0; i + 1 < flat.length; i += 2) counts[flat[i] as string] = Number(flat[i + 1])
       return counts as Awaited<ReturnType<JobStore['counts']>>
+    },
+    async countsByQueue(params) {
+      open()
+      const flat = (await run('countsByQueue', [ms(params.now)])) as (string | number)[]
+      const byQueue: QueueCounts[] = []
+      for (let i = 0; i + STATES.length < flat.length; i += STATES.length + 1) {
+        const counts = emptyCounts()
+        STATES.forEach((state, k) => (counts[state] = Number(flat[i + 1 + k])))
+        byQueue.push({ queue: String(flat[i]), counts })
+      }
+      // Sorted here, as `queues()` sorts.
+      return byQueue.sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0))
     },
     async cancel({ id, now }) {
       open()
