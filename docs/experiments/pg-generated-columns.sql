@@ -45,6 +45,7 @@ begin
   select * from claimed;
 end $f$;
 
+-- The settle is schema v2's settle_batch (as in pg-side-tables.sql) plus the lease delete.
 create function gx.settle(p_now bigint, p_changes text, p_channel text)
 returns table (id bigint, queue text, state text, lock_token text) language plpgsql volatile
 SET enable_seqscan = off SET enable_bitmapscan = off SET enable_hashjoin = off SET enable_mergejoin = off as $f$

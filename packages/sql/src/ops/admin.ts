@@ -50,12 +50,6 @@ function tallyRow(tally: Tally, row: Record<string, unknown>): number {
   return c
 }
 
-/** What a count reads: one queue or all, and whether per queue. */
-interface CountScope {
-  queue?: string
-  byQueue: boolean
-}
-
 /**
  * Counts per state; a due scheduled/retry/waiting job is claimable now, so it counts as `ready`.
  * postgres (schema v2 has no index on finished jobs): one pass over the table; sqlite: the same in
@@ -64,30 +58,31 @@ interface CountScope {
  * which the index answers alone.
  */
 export async function countJobs(executor: Executor, n: Names, params: CountsParams, now: number): Promise<JobCounts> {
-  const tally = await tallyJobs(executor, n, now, { ...(params.queue === undefined ? {} : { queue: params.queue }), byQueue: false })
+  const tally = await tallyJobs(executor, n, now, params.queue, false)
   return tally.get('') ?? emptyCounts()
 }
 
 /** `countJobs` of every queue that holds jobs, sorted by name, in one pass over the table. */
 export async function countJobsByQueue(executor: Executor, n: Names, now: number): Promise<QueueCounts[]> {
-  const tally = await tallyJobs(executor, n, now, { byQueue: true })
+  const tally = await tallyJobs(executor, n, now, undefined, true)
   // Sorted here, as `queueNames` sorts: database collations disagree on order.
   return [...tally.keys()].sort().map((queue) => ({ queue, counts: tally.get(queue) as JobCounts }))
 }
 
-async function tallyJobs(executor: Executor, n: Names, now: number, scope: CountScope): Promise<Tally> {
-  if (n.dialect === 'sqlite') return tallySqlite(executor, n, now, scope)
+/** The counts of one queue (`queue`) or of all, per queue when `byQueue`. */
+async function tallyJobs(executor: Executor, n: Names, now: number, queue: string | undefined, byQueue: boolean): Promise<Tally> {
+  if (n.dialect === 'sqlite') return tallySqlite(executor, n, now, queue, byQueue)
   const b = new Bind(n.dialect)
   const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.big(now)} THEN 'ready' ELSE state END`
-  const q = scope.byQueue ? 'queue AS q, ' : ''
-  const groups = scope.byQueue ? '1, 2' : '1'
+  const q = byQueue ? 'queue AS q, ' : ''
+  const groups = byQueue ? '1, 2' : '1'
   let sql: string
   if (n.dialect === 'mysql') {
-    const queue = (): string => (scope.queue === undefined ? '' : ` AND queue = ${b.v(scope.queue)}`)
-    const unfinished = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${queue()} GROUP BY ${groups}`
-    const finished = `SELECT ${q}state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${queue()} GROUP BY ${groups}`
+    const inQueue = (): string => (queue === undefined ? '' : ` AND queue = ${b.v(queue)}`)
+    const unfinished = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${UNFINISHED})${inQueue()} GROUP BY ${groups}`
+    const finished = `SELECT ${q}state AS s, count(*) AS c FROM ${n.jobs} WHERE state IN (${literals(FINISHED_STATES)})${inQueue()} GROUP BY ${groups}`
     sql = `${unfinished} UNION ALL ${finished}`
-  } else sql = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs}${scope.queue === undefined ? '' : ` WHERE queue = ${b.v(scope.queue)}`} GROUP BY ${groups}`
+  } else sql = `SELECT ${q}${due} AS s, count(*) AS c FROM ${n.jobs}${queue === undefined ? '' : ` WHERE queue = ${b.v(queue)}`} GROUP BY ${groups}`
   const { rows } = await executor.query(sql, b.values)
   const tally: Tally = new Map()
   for (const row of rows) tallyRow(tally, row)
@@ -106,15 +101,15 @@ export const COUNT_CHUNK_ROWS = 5_000
  * between passes, so webhooks and workers get their turns during a count. Each row is read once, in
  * the state it has when its pass reads it; the total is no snapshot, but nothing is counted twice.
  */
-async function tallySqlite(executor: Executor, n: Names, now: number, scope: CountScope): Promise<Tally> {
+async function tallySqlite(executor: Executor, n: Names, now: number, queue: string | undefined, byQueue: boolean): Promise<Tally> {
   const tally: Tally = new Map()
   for (let after = 0; ; ) {
     const b = new Bind('sqlite')
     const due = `CASE WHEN state IN ('scheduled', 'retry', 'waiting') AND run_at <= ${b.v(now)} THEN 'ready' ELSE state END`
-    const where = `id > ${b.v(after)}${scope.queue === undefined ? '' : ` AND queue = ${b.v(scope.queue)}`}`
-    const pass = `SELECT id, ${scope.byQueue ? 'queue, ' : ''}${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}`
+    const where = `id > ${b.v(after)}${queue === undefined ? '' : ` AND queue = ${b.v(queue)}`}`
+    const pass = `SELECT id, ${byQueue ? 'queue, ' : ''}${due} AS s FROM ${n.jobs} WHERE ${where} ORDER BY id LIMIT ${b.limit(COUNT_CHUNK_ROWS)}`
     const { rows } = await executor.query(
-      `SELECT ${scope.byQueue ? 'queue AS q, ' : ''}s, count(*) AS c, max(id) AS last FROM (${pass}) GROUP BY ${scope.byQueue ? '1, 2' : '1'}`,
+      `SELECT ${byQueue ? 'queue AS q, ' : ''}s, count(*) AS c, max(id) AS last FROM (${pass}) GROUP BY ${byQueue ? '1, 2' : '1'}`,
       b.values,
     )
     let read = 0
