@@ -17,7 +17,7 @@ export interface AddManyItem {
 export interface QueueApi {
   readonly store: JobStore
   add(name: string, payload: unknown, options?: AddOptions): Promise<AddedJob>
-  addMany(items: readonly AddManyItem[]): Promise<AddedJob[]>
+  addMany(items: readonly AddManyItem[], batch?: { reusePayloads?: boolean }): Promise<AddedJob[]>
   get(id: string): Promise<Job | null>
   cancel(id: string): Promise<ChangeResult | null>
   retry(id: string): Promise<ChangeResult | null>

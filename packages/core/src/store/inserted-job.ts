@@ -10,15 +10,16 @@ function viaJson(value: unknown): unknown {
  * The job a fresh insert creates, built from its input: what a store returns for a new row without
  * reading it back. `scheduled` when runAt is still ahead of `now`, else `ready`. A store that has
  * already serialised payload and backoff passes those texts as `stored`, and they are parsed
- * instead of serialised a second time.
+ * instead of serialised a second time. `reusePayload` (`InsertParams.reusePayloads`): the job keeps
+ * the input's own payload value, no copy.
  */
-export function insertedJob(id: string, input: NewJob, now: Date, stored?: { payload: string; backoff: string }): Job {
+export function insertedJob(id: string, input: NewJob, now: Date, stored?: { payload: string; backoff: string }, reusePayload = false): Job {
   const runAt = input.runAt.getTime()
   return {
     id,
     queue: input.queue,
     name: input.name,
-    payload: stored ? (JSON.parse(stored.payload) as unknown) : viaJson(input.payload),
+    payload: reusePayload ? input.payload : stored ? (JSON.parse(stored.payload) as unknown) : viaJson(input.payload),
     state: runAt > now.getTime() ? 'scheduled' : 'ready',
     priority: input.priority,
     attempts: 0,

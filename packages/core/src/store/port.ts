@@ -35,6 +35,12 @@ export interface InsertParams {
   /** The caller's open transaction (store specific: pg client, EntityManager, Prisma tx, sqlite db). */
   tx?: unknown
   now?: Date
+  /**
+   * Each new job comes back with the input's own `payload` value instead of a copy as stored (a
+   * JSON round trip, one parse per job), for callers that keep only ids (webhook intake). The
+   * stored payload is the same either way; a duplicate returns the stored job as always.
+   */
+  reusePayloads?: boolean
 }
 
 /** One row per inserted job, in input order. `duplicate` when an unfinished job held its uniqueKey. */

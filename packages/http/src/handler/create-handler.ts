@@ -89,7 +89,8 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
     maxThreads: options.maxThreads ?? 0,
     metrics: options.metrics,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    intake: new CommitBatcher<AddManyItem, AddedJob>((items) => options.queue.addMany(items), options.intake),
+    // Intake answers with ids only: the stored jobs' payloads need not be parsed back.
+    intake: new CommitBatcher<AddManyItem, AddedJob>((items) => options.queue.addMany(items, { reusePayloads: true }), options.intake),
   }
   const dashboard = options.dashboard ?? true
   const router = new Router([

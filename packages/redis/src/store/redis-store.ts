@@ -78,7 +78,7 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       await notifier.close()
       if (owned) await redis.quit().catch(() => redis.disconnect())
     },
-    async insert({ jobs, tx, now }) {
+    async insert({ jobs, tx, now, reusePayloads }) {
       open()
       if (tx !== undefined) throw new TypeError('redisStore cannot enqueue inside a transaction (capabilities.transactionalEnqueue is false)')
       if (!Array.isArray(jobs)) throw new TypeError('insert jobs must be an array')
@@ -90,7 +90,7 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
         const rows = (await run('insert', [at, chunk.length, ...chunk.flatMap(newJobArgs)])) as [string, number, FlatHash?][]
         results.push(
           ...rows.map(([id, duplicate, hash], i) =>
-            duplicate === 1 ? { job: decodeJob(id, hash ?? []), duplicate: true } : { job: insertedJob(id, chunk[i]!, new Date(at)), duplicate: false },
+            duplicate === 1 ? { job: decodeJob(id, hash ?? []), duplicate: true } : { job: insertedJob(id, chunk[i]!, new Date(at), undefined, reusePayloads === true), duplicate: false },
           ),
         )
       }

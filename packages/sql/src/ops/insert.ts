@@ -1,4 +1,4 @@
-import type { InsertResult, NewJob } from '@queue/core'
+import type { InsertResult, Job, NewJob } from '@queue/core'
 import { insertedJob, UNFINISHED_STATES } from '@queue/core'
 import type { Executor, Row } from '../executor.js'
 import { Bind, literals } from '../store/bind.js'
@@ -59,15 +59,20 @@ function backoffText(backoff: NewJob['backoff']): string {
  * Inserts a batch in one statement (postgres, sqlite) and returns one result per input, in order.
  * The first statement is issued synchronously, before this function returns, so a better-sqlite3
  * caller inside `db.transaction(() => …)` gets its row written inside its transaction.
+ * `reuse` (`InsertParams.reusePayloads`): new jobs come back with their input's payload, unparsed.
  */
-export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[], now: number): Promise<InsertResult[]> {
+export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[], now: number, reuse = false): Promise<InsertResult[]> {
   if (jobs.length === 0) return Promise.resolve([])
   const rows = jobs.map((job) => encode(job, now))
-  if (n.dialect === 'mysql') return insertMysql(executor, n, rows, now)
+  const made = (id: unknown, row: Encoded): Job => insertedJob(String(id), row.source, new Date(now), row, reuse)
+  if (n.dialect === 'mysql') return insertMysql(executor, n, rows, now, made)
   const b = new Bind(n.dialect)
   const sql = n.dialect === 'postgres' ? insertPostgres(n, b, rows, now) : insertSqlite(n, b, rows, now)
-  return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, result.rows, now))
+  return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, result.rows, now, made))
 }
+
+/** The job a new row of the batch returns as (see `insertedJob`). */
+type MakeJob = (id: unknown, row: Encoded) => Job
 
 /**
  * The row every row of the batch equals but for its payload, or null. A batch from one `addMany`
@@ -213,10 +218,10 @@ RETURNING id, unique_key`
  * The inserted rows come back in input order minus the inputs whose uniqueKey was already held
  * (by a stored job, or by an earlier input of this batch); those get the holder as `duplicate`.
  */
-async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], inserted: Row[], now: number, depth = 0): Promise<InsertResult[]> {
+async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], inserted: Row[], now: number, made: MakeJob, depth = 0): Promise<InsertResult[]> {
   if (inserted.length === 1 && inputs.length === 1) {
     // `queue.add`: its one row, whatever its key (a duplicate returns no row).
-    return [{ job: insertedJob(String((inserted[0] as Row).id), (inputs[0] as Encoded).source, new Date(now), inputs[0]), duplicate: false }]
+    return [{ job: made((inserted[0] as Row).id, inputs[0] as Encoded), duplicate: false }]
   }
   const sorted = [...inserted].sort((a, b) => Number(a.id) - Number(b.id))
   const insertedKeys = new Set(sorted.flatMap((row) => (row.unique_key == null ? [] : [String(row.unique_key)])))
@@ -229,7 +234,7 @@ async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], in
       if (key !== null) seen.add(key)
       const row = sorted[next++]
       if (row === undefined) throw new Error('insert returned fewer rows than it inserted')
-      results.push({ job: insertedJob(String(row.id), input.source, new Date(now), input), duplicate: false })
+      results.push({ job: made(row.id, input), duplicate: false })
     } else {
       results.push(key)
     }
@@ -244,7 +249,7 @@ async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], in
     const b = new Bind(n.dialect)
     const firsts = [...new Map(unheld.map((input) => [input.unique_key, input])).values()]
     const sql = n.dialect === 'postgres' ? insertPostgres(n, b, firsts, now) : insertSqlite(n, b, firsts, now)
-    const again = await matchInserted(executor, n, firsts, (await executor.query(sql, b.values)).rows, now, depth + 1)
+    const again = await matchInserted(executor, n, firsts, (await executor.query(sql, b.values)).rows, now, made, depth + 1)
     for (const r of again) {
       if (r.job.uniqueKey === null) continue
       holders.set(r.job.uniqueKey, r.job)
@@ -270,7 +275,7 @@ async function holdersOf(executor: Executor, n: Names, keys: string[]): Promise<
  * MySQL has no INSERT … RETURNING and a multi-row INSERT's ids are not consecutive under
  * innodb_autoinc_lock_mode=2 (MySQL 8's default), so rows go one statement each, in one transaction.
  */
-function insertMysql(executor: Executor, n: Names, rows: Encoded[], now: number): Promise<InsertResult[]> {
+function insertMysql(executor: Executor, n: Names, rows: Encoded[], now: number, made: MakeJob): Promise<InsertResult[]> {
   return executor.transaction(async (tx) => {
     const results: InsertResult[] = []
     for (const row of rows) {
@@ -287,7 +292,7 @@ function insertMysql(executor: Executor, n: Names, rows: Encoded[], now: number)
       }
       const { rows: inserted } = await tx.query('SELECT LAST_INSERT_ID() AS id')
       if (inserted[0] === undefined) throw new Error('inserted job not found')
-      results.push({ job: insertedJob(String(inserted[0].id), row.source, new Date(now), row), duplicate: false })
+      results.push({ job: made(inserted[0].id, row), duplicate: false })
     }
     return results
   })

@@ -107,7 +107,7 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
         params.jobs.forEach((job) => validateNewJob(job))
         const now = at(params.now)
         const exec = target(params.tx)
-        return after(() => insertJobs(exec, n, params.jobs, now)).then((results) => {
+        return after(() => insertJobs(exec, n, params.jobs, now, params.reusePayloads === true)).then((results) => {
           wake(results.filter((r) => !r.duplicate && r.job.state === 'ready').map((r) => r.job.queue))
           return results
         })

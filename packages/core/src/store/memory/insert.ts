@@ -6,8 +6,9 @@ import { copyJob, isUnfinished, type JobTable, type Row } from './table.js'
 /**
  * Inserts a batch in input order. A uniqueKey held by an unfinished job (one stored earlier or one
  * earlier in this same batch) returns that job with `duplicate: true` instead of a new row.
+ * `reusePayloads`: a new job comes back with the input's own payload (the row keeps its copy).
  */
-export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date): InsertResult[] {
+export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date, reusePayloads = false): InsertResult[] {
   const held = heldUniqueKeys(table, jobs)
   return jobs.map((input) => {
     const existing = input.uniqueKey === null ? undefined : held.get(input.uniqueKey)
@@ -16,7 +17,7 @@ export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date):
     table.rows.set(row.id, row)
     table.unfinished.add(row.id)
     if (row.uniqueKey !== null) held.set(row.uniqueKey, row)
-    return { job: copyJob(row), duplicate: false }
+    return { job: reusePayloads ? { ...copyJob(row), payload: input.payload } : copyJob(row), duplicate: false }
   })
 }
 

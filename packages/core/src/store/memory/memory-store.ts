@@ -54,11 +54,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
       closed = true
       notifier.clear()
     },
-    async insert({ jobs, tx, now }) {
+    async insert({ jobs, tx, now, reusePayloads }) {
       open()
       if (tx !== undefined) throw new TypeError('memoryStore cannot enqueue inside a transaction (capabilities.transactionalEnqueue is false)')
       jobs.forEach((job) => validateNewJob(job))
-      const results = insertJobs(table, jobs, at(now))
+      const results = insertJobs(table, jobs, at(now), reusePayloads === true)
       notifier.wake(results.filter((r) => !r.duplicate && r.job.state === 'ready').map((r) => r.job.queue))
       return results
     },

@@ -70,6 +70,20 @@ export function insertCases(it: DefineCase): void {
     expect(again.state).toBe('ready')
   })
 
+  it('returns the input payloads themselves with reusePayloads, storing copies and the holder for a duplicate', async ({ store }) => {
+    const held = await add(store, { uniqueKey: 'reuse-1', payload: { held: true } })
+    const payloads: { n: number; list?: number[] }[] = [{ n: 1, list: [1] }, { n: 2 }, { n: 3 }]
+    const jobs = [newJob({ payload: payloads[0], runAt: T0 }), newJob({ payload: payloads[1], uniqueKey: 'reuse-1', runAt: T0 }), newJob({ payload: payloads[2], runAt: T0 })]
+    const results = await store.insert({ jobs, now: T0, reusePayloads: true })
+    expect(results.map((r) => r.duplicate)).toEqual([false, true, false])
+    expect(results[0]?.job.payload).toBe(payloads[0])
+    expect(results[2]?.job.payload).toBe(payloads[2])
+    expect(results[1]?.job).toMatchObject({ id: held.id, payload: { held: true } })
+    payloads[0]?.list?.push(2)
+    expect((await mustGet(store, results[0]?.job.id ?? '')).payload).toEqual({ n: 1, list: [1] })
+    expect(await mustGet(store, results[2]?.job.id ?? '')).toEqual(results[2]?.job)
+  })
+
   it('inserts a batch in input order with increasing ids', async ({ store }) => {
     const results = await store.insert({ jobs: Array.from({ length: 50 }, (_, i) => newJob({ name: `job-${i}`, runAt: T0 })), now: T0 })
     expect(results.map((r) => r.job.name)).toEqual(Array.from({ length: 50 }, (_, i) => `job-${i}`))
