@@ -26,6 +26,11 @@ export function newJobArgs(job: NewJob): string[] {
   ]
 }
 
+/** The payload and backoff texts in `newJobArgs`' arguments, for `insertedJob`. */
+export function storedTexts(args: readonly string[]): { payload: string; backoff: string } {
+  return { payload: args[2] as string, backoff: args[6] as string }
+}
+
 /** The 6 script arguments of one outcome, in the order the settle script reads them. */
 export function outcomeArgs(outcome: Outcome): string[] {
   const { id, token } = outcome.lease

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
-import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, type FlatHash } from './codec.js'
+import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, storedTexts, type FlatHash } from './codec.js'
 import { RedisNotifier } from './notifier.js'
 import { isJobId, RedisStoreClosedError, validateNewJob, validCount, validDate, validFinishedStates } from './validate.js'
 
@@ -87,11 +87,14 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       const results = []
       for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
         const chunk = jobs.slice(start, start + INSERT_CHUNK)
-        const rows = (await run('insert', [at, chunk.length, ...chunk.flatMap(newJobArgs)])) as [string, number, FlatHash?][]
+        const args = chunk.map(newJobArgs)
+        const rows = (await run('insert', [at, chunk.length, ...args.flat()])) as [string, number, FlatHash?][]
         results.push(
-          ...rows.map(([id, duplicate, hash], i) =>
-            duplicate === 1 ? { job: decodeJob(id, hash ?? []), duplicate: true } : { job: insertedJob(id, chunk[i]!, new Date(at), undefined, reusePayloads === true), duplicate: false },
-          ),
+          ...rows.map(([id, duplicate, hash], i) => {
+            if (duplicate === 1) return { job: decodeJob(id, hash ?? []), duplicate: true }
+            // The returned job is parsed from the texts just sent rather than serialised again.
+            return { job: insertedJob(id, chunk[i]!, new Date(at), storedTexts(args[i]!), reusePayloads === true), duplicate: false }
+          }),
         )
       }
       return results
