@@ -94,6 +94,24 @@ export function settleCases(it: DefineCase): void {
     expect(ids(await claim(store, { now: at(9_000) }))).toEqual([released!.id, waited!.id, retried!.id])
   })
 
+  it('completes a batch of 1,100 in one call, each with its own result, a stale or repeated lease changing nothing', async ({ store }) => {
+    await addAll(store, Array.from({ length: 1_100 }, (_, i) => ({ name: `job-${i}` })))
+    const leased = await claim(store, { limit: 1_100 })
+    expect(leased).toHaveLength(1_100)
+    const forged = leased[700]!
+    const outcomes = leased.map((job, i) =>
+      job === forged ? { type: 'complete' as const, lease: { id: job.id, token: 'forged' }, result: 'nope' } : { type: 'complete' as const, lease: job.lease, result: { i }, stats: STATS },
+    )
+    outcomes.push({ type: 'complete', lease: leased[3]!.lease, result: { i: -1 }, stats: STATS })
+    const results = await store.settle({ outcomes, now: at(2_000) })
+    expect(results.map((r) => r.ok)).toEqual([...leased.map((job) => job !== forged), false])
+    expect(results.map((r) => r.id)).toEqual([...ids(leased), leased[3]!.id])
+    for (const i of [0, 3, 511, 512, 513, 1_023, 1_024, 1_099]) {
+      expect(await mustGet(store, leased[i]!.id)).toMatchObject({ state: 'completed', result: { i }, stats: STATS, finishedAt: at(2_000), ...NO_LEASE })
+    }
+    expect(await mustGet(store, forged.id)).toMatchObject({ state: 'active', result: null })
+  })
+
   it('settles an empty batch as a no-op', async ({ store }) => {
     expect(await store.settle({ outcomes: [], now: CLAIM_AT })).toEqual([])
   })
