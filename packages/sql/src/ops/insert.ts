@@ -195,8 +195,39 @@ function rowValues(b: Bind, row: Encoded, payload: () => string, cast: boolean):
   ]
 }
 
+/** The most jobs a sqlite insert binds as a VALUES list; larger uniform batches go through json_each. */
+const VALUES_ROWS_MAX = 512
+/** VALUES insert sizes go in steps of this many rows; the padding rows are NULL and filtered out. */
+const VALUES_ROWS_STEP = 16
+
+const valuesInserts = new Map<string, string>()
+
+/**
+ * sqlite, a uniform batch of up to VALUES_ROWS_MAX: the payloads bound one per VALUES row, the shared
+ * columns once, instead of one JSON array that SQLite parses and quotes back per row. The row count
+ * is rounded up to a step (NULL payloads pad it and `WHERE` drops them), so 32 prepared statement
+ * shapes serve every size.
+ */
+function insertSqliteValues(n: Names, b: Bind, rows: readonly Encoded[], same: Encoded, now: number): string {
+  const size = Math.ceil(rows.length / VALUES_ROWS_STEP) * VALUES_ROWS_STEP
+  const key = `${n.jobs}|${size}`
+  let sql = valuesInserts.get(key)
+  if (sql === undefined) {
+    const shared = COLUMNS.split(', ').map((column) => (column === 'payload' ? 'p.column1' : '?'))
+    sql = `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
+SELECT ${shared.join(', ')}, ? FROM (VALUES ${Array.from({ length: size }, () => '(?)').join(', ')}) AS p WHERE p.column1 IS NOT NULL
+RETURNING id, unique_key`
+    valuesInserts.set(key, sql)
+  }
+  b.values.push(same.queue, same.name, same.state, same.priority, same.max_attempts, same.backoff, same.timeout_ms, same.run_at, same.group_key, same.unique_key, now)
+  for (const row of rows) b.values.push(row.payload)
+  for (let i = rows.length; i < size; i++) b.values.push(null)
+  return sql
+}
+
 function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number): string {
   const same = uniform(rows)
+  if (same !== null && rows.length <= VALUES_ROWS_MAX) return insertSqliteValues(n, b, rows, same, now)
   if (same !== null) {
     // json_each gives a string element as SQL text and a number as a number: quote them back to JSON.
     const payload = "CASE type WHEN 'object' THEN value WHEN 'array' THEN value WHEN 'null' THEN 'null' WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_quote(value) END"
