@@ -1,7 +1,7 @@
 // The loop behind docs/benchmarks.md's side-table numbers: claim(300) + settle(300) in two
 // connections over 60,000 jobs, PostgreSQL backend CPU per job from /proc, for schema v2's
-// functions (`current`), the prototype of pg-side-tables.sql (`hot`) or that of
-// pg-generated-columns.sql (`gen`). It imports pg and
+// functions (`current`), the prototype of pg-side-tables.sql (`hot`), that of
+// pg-generated-columns.sql (`gen`) or that of pg-side-tables-triggers.sql (`trig`). It imports pg and
 // @queue/sql, so run it from the bench package after a build:
 //   cp docs/experiments/pg-side-tables-loop.mjs tooling/bench/ && cd tooling/bench
 //   node pg-side-tables-loop.mjs current; FF=50 node pg-side-tables-loop.mjs hot; FF=50 node pg-side-tables-loop.mjs gen
@@ -28,6 +28,12 @@ if (variant === 'current') {
   await admin.query('analyze fx2.queue_jobs')
   claimSql = `select * from fx2.queue_claim_batch($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text, null::text, null::integer, null::integer)`
   settleSql = `select * from fx2.queue_settle_batch($1::bigint, $2::text, 'ch'::text)`
+} else if (variant === 'trig') {
+  execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL('../../docs/experiments/pg-side-tables-triggers.sql', import.meta.url).pathname} 2>/dev/null`)
+  await admin.query(fill('tx.jobs'))
+  await admin.query('analyze tx.jobs; analyze tx.ready')
+  claimSql = `select * from tx.claim($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text)`
+  settleSql = `select * from tx.settle($1::bigint, $2::text, 'ch'::text)`
 } else if (variant === 'gen') {
   execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL('../../docs/experiments/pg-generated-columns.sql', import.meta.url).pathname} 2>/dev/null`)
   await admin.query(fill('gx.jobs'))

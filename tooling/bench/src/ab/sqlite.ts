@@ -1,0 +1,160 @@
+/**
+ * `node dist/ab/sqlite.js <base> [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]`:
+ * an A/B of two builds of @queue/sql on SQLite inside one process. `<base>` is a copy of an older
+ * `packages/sql/dist` kept inside the repository (so that its imports resolve), e.g.
+ * `packages/sql/dist-base`; the other side is the current build. The two sides alternate batch by
+ * batch (drain by drain for `--loop=drain`), so the host's drift, which moved whole runs by ±25% on
+ * the machines of docs/benchmarks.md, hits both alike; it prints the CPU per job of each and B/A.
+ */
+import { rmSync } from 'node:fs'
+import { isAbsolute, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { type JobStore, Queue, Worker } from '@queue/core'
+import * as current from '@queue/sql/sqlite'
+
+type SqliteModule = typeof current
+type Loop = 'claim-settle' | 'insert' | 'drain'
+
+interface Side {
+  label: string
+  open(file: string): JobStore
+  cpu: number
+  wall: number
+  jobs: number
+}
+
+const STATS = { pid: 1, host: 'ab-host', durationMs: 0.01, memoryBefore: { rss: 1e8, heapUsed: 2e7 }, memoryAfter: { rss: 1e8, heapUsed: 2e7 } }
+/** A stored webhook request as `queue server` writes it for the bench's webhook body (~900 bytes). */
+const WEBHOOK_PAYLOAD = {
+  hook: 'bench',
+  method: 'POST',
+  path: '/hooks/bench',
+  query: {},
+  headers: { host: '127.0.0.1:3000', connection: 'keep-alive', 'content-type': 'application/json', 'content-length': '290', 'user-agent': 'autocannon' },
+  body: Buffer.from('x'.repeat(290)).toString('base64'),
+  receivedAt: new Date(0).toISOString(),
+}
+
+function option(name: string, fallback: string): string {
+  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`))
+  return found === undefined ? fallback : found.slice(name.length + 3)
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start)
+  return used.user + used.system
+}
+
+async function fill(store: JobStore, jobs: number): Promise<void> {
+  const queue = new Queue({ store })
+  for (let i = 0; i < jobs; i += 5_000) {
+    await queue.addMany(Array.from({ length: Math.min(5_000, jobs - i) }, (_, k) => ({ name: 'noop', payload: { i: i + k, t: 1 } })))
+  }
+}
+
+/** Claim `batch`, complete them, alternating sides, until both are drained. */
+async function claimSettle(sides: Side[], batch: number, jobs: number): Promise<void> {
+  const stores = sides.map((side, i) => side.open(dbFile(i)))
+  for (const store of stores) await fill(store, jobs)
+  const done = sides.map(() => false)
+  while (done.includes(false)) {
+    for (const [i, side] of sides.entries()) {
+      if (done[i]) continue
+      const store = stores[i] as JobStore
+      const start = process.cpuUsage()
+      const leased = await store.claim({ workerId: 'ab:1:worker', limit: batch, leaseMs: 30_000 })
+      if (leased.length === 0) {
+        done[i] = true
+        continue
+      }
+      await store.settle({ outcomes: leased.map((job) => ({ type: 'complete', lease: job.lease, result: null, stats: STATS })) })
+      side.cpu += cpuSince(start)
+      side.jobs += leased.length
+    }
+  }
+  await closeAll(stores)
+}
+
+/** `runs` × 2 `addMany` calls of `batch` jobs, alternating sides (the first 100 of each warm up). */
+async function insert(sides: Side[], batch: number, runs: number, payload: 'small' | 'webhook'): Promise<void> {
+  const stores = sides.map((side, i) => side.open(dbFile(i)))
+  const queues = stores.map((store) => new Queue({ store }))
+  for (let run = 0; run < runs * 2; run++) {
+    const i = run % 2
+    const items = Array.from({ length: batch }, (_, k) => ({ name: 'hook.bench', payload: payload === 'webhook' ? WEBHOOK_PAYLOAD : { i: k, t: 1 }, options: { queue: 'hooks' } }))
+    const start = process.cpuUsage()
+    await (queues[i] as Queue).addMany(items, { reusePayloads: true })
+    const used = cpuSince(start)
+    if (run >= 200) {
+      const side = sides[i] as Side
+      side.cpu += used
+      side.jobs += batch
+    }
+  }
+  await closeAll(stores)
+}
+
+/** A Worker (concurrency 10) drains `jobs` no-op jobs; the sides alternate drain by drain, the first two warm up. */
+async function drain(sides: Side[], jobs: number, runs: number): Promise<void> {
+  for (let run = 0; run < (runs + 1) * 2; run++) {
+    const i = run % 2
+    const side = sides[i] as Side
+    const store = side.open(dbFile(i))
+    await fill(store, jobs)
+    let handled = 0
+    let finished!: () => void
+    const all = new Promise<void>((resolve) => (finished = resolve))
+    const start = process.cpuUsage()
+    const t0 = performance.now()
+    const worker = new Worker({ store, concurrency: 10, handlers: { noop: async () => void (++handled === jobs && finished()) } })
+    worker.start()
+    await all
+    while ((await store.counts({})).completed !== jobs) await new Promise((resolve) => setTimeout(resolve, 2))
+    const wall = performance.now() - t0
+    const used = cpuSince(start)
+    await worker.stop()
+    await closeAll([store], [i])
+    if (run >= 2) {
+      side.cpu += used
+      side.wall += wall * 1000
+      side.jobs += jobs
+    }
+  }
+}
+
+function dbFile(side: number): string {
+  return join(process.env.TMPDIR ?? '/tmp', `queue-ab-${process.pid}-${side}.db`)
+}
+
+/** Closes the stores, `stores[i]` being side `sides[i]`'s (by default side i), and deletes their files. */
+async function closeAll(stores: JobStore[], sides: number[] = stores.map((_, i) => i)): Promise<void> {
+  for (const [i, store] of stores.entries()) {
+    await store.close()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile(sides[i] as number) + suffix, { force: true })
+  }
+}
+
+const base = process.argv[2]
+if (base === undefined || base.startsWith('--')) throw new Error('usage: ab/sqlite.js <copy of an older packages/sql/dist> [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]')
+const baseUrl = pathToFileURL(join(isAbsolute(base) ? base : resolve(base), 'sqlite', 'index.js')).href
+const older = (await import(baseUrl)) as SqliteModule
+const sides: Side[] = [
+  { label: `A (${base})`, open: (file) => older.sqliteStore({ filename: file }), cpu: 0, wall: 0, jobs: 0 },
+  { label: 'B (current)', open: (file) => current.sqliteStore({ filename: file }), cpu: 0, wall: 0, jobs: 0 },
+]
+const loop = option('loop', 'claim-settle') as Loop
+const batch = Number(option('batch', loop === 'insert' ? '37' : '300'))
+if (loop === 'claim-settle') await claimSettle(sides, batch, Number(option('jobs', '120000')))
+else if (loop === 'insert') await insert(sides, batch, Number(option('runs', '1500')), option('payload', 'webhook') === 'small' ? 'small' : 'webhook')
+else if (loop === 'drain') await drain(sides, Number(option('jobs', '30000')), Number(option('runs', '5')))
+else throw new Error(`unknown --loop=${loop}`)
+
+const perJob = sides.map((side) => side.cpu / side.jobs)
+for (const [i, side] of sides.entries()) {
+  const rate = side.wall > 0 ? `, ${Math.round((side.jobs / side.wall) * 1e6)} jobs/s` : ''
+  console.log(`${side.label}: ${(perJob[i] as number).toFixed(2)} us of CPU per job${rate} (${side.jobs} jobs)`)
+}
+const [a, b] = sides as [Side, Side]
+const wallRatio = a.wall > 0 ? `, wall B/A ${(b.wall / b.jobs / (a.wall / a.jobs)).toFixed(3)}` : ''
+console.log(`${loop}${loop === 'drain' ? '' : ` batch ${batch}`}: CPU B/A ${((perJob[1] as number) / (perJob[0] as number)).toFixed(3)}${wallRatio}`)
+process.exit(0)
