@@ -1,4 +1,5 @@
 import type { Backoff, Job, JobState, LeasedJob, RunStats } from '@queue/core'
+import { JOB_DEFAULTS } from '@queue/core'
 import type { Row } from '../executor.js'
 
 /** BIGINT arrives as string (pg), number (mysql2, better-sqlite3) or bigint (Prisma). */
@@ -96,6 +97,8 @@ export interface LeaseWritten {
   token: string
   until: number
   now: number
+  /** The one queue the claim read, for rows that leave `queue` NULL (sqlite). */
+  queue?: string
 }
 
 /**
@@ -107,14 +110,15 @@ export function toLeasedJob(row: Row, lease: LeaseWritten): LeasedJob {
   const id = String(row.id)
   return {
     id,
-    queue: String(row.queue),
+    // NULL: a value the claim knew and did not read back (sqlite's one-queue claim, the default backoff).
+    queue: row.queue == null ? knownQueue(lease) : String(row.queue),
     name: String(row.name),
     payload: fromJson(row.payload),
     state: 'active',
     priority: toNumber(row.priority),
     attempts: toNumber(row.attempts),
     maxAttempts: toNumber(row.max_attempts),
-    backoff: toBackoff(row.backoff),
+    backoff: row.backoff == null ? JOB_DEFAULTS.backoff : toBackoff(row.backoff),
     timeoutMs: toNumberOrNull(row.timeout_ms),
     runAt: new Date(toNumber(row.run_at)),
     groupKey: toStringOrNull(row.group_key),
@@ -130,6 +134,11 @@ export function toLeasedJob(row: Row, lease: LeaseWritten): LeasedJob {
     stats: decodeStats(row.stats),
     lease: { id, token: lease.token },
   }
+}
+
+function knownQueue(lease: LeaseWritten): string {
+  if (lease.queue === undefined) throw new Error('a claimed row came back without its queue')
+  return lease.queue
 }
 
 /** A row of the jobs table as a public Job. */

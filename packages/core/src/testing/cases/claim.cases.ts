@@ -1,4 +1,5 @@
 import { expect } from 'vitest'
+import { JOB_DEFAULTS } from '../../job/job.js'
 import { add, addAll, at, claim, CLAIM_AT, ids, LEASE_MS, mustGet, T0, type DefineCase } from '../context.js'
 
 export function claimCases(it: DefineCase): void {
@@ -117,6 +118,25 @@ export function claimCases(it: DefineCase): void {
     const stored = await mustGet(store, job.id)
     expect(stored).toMatchObject({ state: 'active', attempts: 1, lockedBy: 'worker-7', lockedUntil: at(13_345), startedAt: CLAIM_AT })
     expect(stored).not.toHaveProperty('lease')
+  })
+
+  it('returns each claimed job as stored, whether it claimed one queue, several or all', async ({ store }) => {
+    const custom = { type: 'exponential', baseMs: 250, maxMs: 5_000, jitter: false } as const
+    await addAll(store, [
+      { queue: 'q-one', name: 'a', backoff: JOB_DEFAULTS.backoff, payload: { n: 1 } },
+      { queue: 'q-one', name: 'b', backoff: custom, payload: { n: 2 }, timeoutMs: 900 },
+      { queue: 'q-two', name: 'c', backoff: JOB_DEFAULTS.backoff, payload: null, groupKey: 'g' },
+      { queue: 'q-three', name: 'd', backoff: custom, payload: 'x', uniqueKey: 'k' },
+    ])
+    const one = await claim(store, { queues: ['q-one'] })
+    const several = await claim(store, { queues: ['q-two', 'q-three'], limit: 1 })
+    const all = await claim(store)
+    expect([one, several, all].map((jobs) => jobs.map((job) => job.name))).toEqual([['a', 'b'], ['c'], ['d']])
+    for (const { lease, ...job } of [...one, ...several, ...all]) {
+      expect(lease.id).toBe(job.id)
+      expect(job).toEqual(await mustGet(store, job.id))
+    }
+    expect(one.map((job) => job.backoff)).toEqual([JOB_DEFAULTS.backoff, custom])
   })
 
   it('gives every claim a fresh fencing token', async ({ store }) => {
