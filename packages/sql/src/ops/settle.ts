@@ -1,6 +1,6 @@
 import type { Outcome, SettleResult } from '@queue/core'
 import type { Executor, Row, SqlValue } from '../executor.js'
-import { Bind } from '../store/bind.js'
+import { Bind, valuesRows } from '../store/bind.js'
 import type { Names } from '../store/names.js'
 import { encodeStats, idParam, toJson, toNumber } from '../store/rows.js'
 
@@ -187,7 +187,7 @@ async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Chan
   const distinct = tokens.size === completed.length
   const rows: Row[] = []
   for (let start = 0; start < completed.length; ) {
-    const size = valuesSize(completed.length - start)
+    const size = valuesRows(completed.length - start)
     const chunk = completed.slice(start, start + size)
     start += chunk.length
     const params: SqlValue[] = [now]
@@ -200,27 +200,14 @@ async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Chan
   return rows.map((row) => ({ id: row.id, lock_token: tokens.get(toNumber(row.id)), state: 'completed', queue: null }))
 }
 
-/** The most completions one sqlite statement carries (4 bound values each). */
-const COMPLETE_ROWS_MAX = 512
-/** Statement sizes go in steps of this many rows; a batch is padded up to the next step. */
-const COMPLETE_ROWS_STEP = 16
-
-/**
- * The VALUES rows of the next completion statement for `left` completions: rounded up to a step,
- * so that 32 statement shapes, each prepared once, serve every batch size with at most 15
- * padding rows. One statement per batch matters: 300 completions as 256 + 32 + 8 + 4 (padded to 8)
- * were 2-4% slower than json_each, as one statement of 304 rows 7-8% faster (docs/benchmarks.md).
- */
-function valuesSize(left: number): number {
-  return Math.min(Math.ceil(left / COMPLETE_ROWS_STEP) * COMPLETE_ROWS_STEP, COMPLETE_ROWS_MAX)
-}
-
 const completeStatements = new Map<string, string>()
 
 /**
  * Fenced by id + lock token + state `active` (see `unindexed` for the `+`). The completions come as
  * a VALUES list of bound (id, token, result, stats), not as one JSON text that SQLite parses and
  * extracts four fields from per row: the statement alone 3.4-4.1 instead of 4.5-6.4 us per job.
+ * `size` rows (`valuesRows`): padding rows have a NULL id and match nothing. One statement per
+ * batch matters: 300 completions as 256 + 32 + 8 + 4 statements were 2-4% slower than json_each.
  */
 function completeSqlite(n: Names, size: number, returned: string): string {
   const key = `${n.jobs}|${size}|${returned}`
