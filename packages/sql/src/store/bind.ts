@@ -46,7 +46,7 @@ export function literals(values: readonly string[]): string {
 export const VALUES_ROWS_MAX = 512
 
 /**
- * The rows a VALUES statement gets for `count` rows (at most VALUES_ROWS_MAX): rounded up to a
+ * The rows a VALUES statement gets for `count` rows (1 to VALUES_ROWS_MAX): rounded up to a
  * multiple of 16 up to 64, of 32 up to 256, of 64 beyond, so that 14 prepared statement shapes
  * serve every size with at most 1/8 padding. Steps of 16 all the way (32 shapes) held ~6 MB more
  * of prepared statements per connection; padding 300 rows to 512 cost what the VALUES list saved.
