@@ -10,6 +10,7 @@ import { mysqlExec, mysqlReachable } from '../harness/mysql.js'
 import { redisReachable } from '../harness/redis.js'
 import { tempDbFile } from '../harness/tmp.js'
 import { seedFinishedJobs } from './queue-seed.js'
+import { type UnfinishedCounter, unfinishedCounter } from './queue-unfinished.js'
 import type { Backend, BenchJob, System, SystemSpec } from './system.js'
 
 /** The parts of the storage port this harness touches (kept loose: the packages may still move). */
@@ -122,6 +123,7 @@ function queueSystem(backend: Backend): System {
   let queue: QueueLike
   let core: CoreModule
   let worker: WorkerLike | undefined
+  let counter: UnfinishedCounter | null = null
 
   return {
     async setup() {
@@ -129,9 +131,12 @@ function queueSystem(backend: Backend): System {
       opened = await openQueueStore(backend)
       await opened.store.migrate()
       queue = new core.Queue({ store: opened.store })
+      counter = await unfinishedCounter(opened.location)
     },
     async teardown() {
       await this.stopWorkers()
+      await counter?.close()
+      counter = null
       await opened.store.close()
       await opened.drop()
     },
@@ -157,7 +162,7 @@ function queueSystem(backend: Backend): System {
       worker = undefined
     },
     async unfinished() {
-      return unfinishedOf(await opened.store.counts({}))
+      return counter !== null ? counter.count() : unfinishedOf(await opened.store.counts({}))
     },
     // No finished-jobs seed on Redis or in memory: the seed copies SQL rows.
     ...(backend === 'memory' || backend === 'redis' ? {} : { seedFinished: (n: number) => seedFinishedJobs(opened, n) }),
