@@ -29,7 +29,7 @@ export function config(quick: boolean): BenchConfig {
         sustainedFinished: 20_000, sustainedSeconds: 1.5, sustainedRate: 2_000, memoryJobs: 20_000, memorySeconds: 8, webhookSeconds: 2, runTimeoutMs: 4_000,
       }
     : {
-        quick, repetitions: 3, bulkJobs: 20_000, oneByOneJobs: 2_000, drainJobs: 20_000, concurrency: 10, latencySamples: 150,
+        quick, repetitions: 3, bulkJobs: 20_000, oneByOneJobs: 2_000, drainJobs: 20_000, concurrency: 10, latencySamples: 400,
         sustainedFinished: 1_000_000, sustainedSeconds: 5, sustainedRate: 2_000, memoryJobs: 200_000, memorySeconds: 60, webhookSeconds: 4, runTimeoutMs: 10_000,
       }
 }
