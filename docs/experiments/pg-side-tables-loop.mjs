@@ -28,25 +28,21 @@ if (variant === 'current') {
   await admin.query('analyze fx2.queue_jobs')
   claimSql = `select * from fx2.queue_claim_batch($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text, null::text, null::integer, null::integer)`
   settleSql = `select * from fx2.queue_settle_batch($1::bigint, $2::text, 'ch'::text)`
-} else if (variant === 'trig') {
-  execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL('../../docs/experiments/pg-side-tables-triggers.sql', import.meta.url).pathname} 2>/dev/null`)
-  await admin.query(fill('tx.jobs'))
-  await admin.query('analyze tx.jobs; analyze tx.ready')
-  claimSql = `select * from tx.claim($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text)`
-  settleSql = `select * from tx.settle($1::bigint, $2::text, 'ch'::text)`
-} else if (variant === 'gen') {
-  execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL('../../docs/experiments/pg-generated-columns.sql', import.meta.url).pathname} 2>/dev/null`)
-  await admin.query(fill('gx.jobs'))
-  await admin.query('analyze gx.jobs')
-  claimSql = `select * from gx.claim($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text)`
-  settleSql = `select * from gx.settle($1::bigint, $2::text, 'ch'::text)`
 } else {
-  execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL('../../docs/experiments/pg-side-tables.sql', import.meta.url).pathname} 2>/dev/null`)
-  await admin.query(fill('hx.jobs'))
-  await admin.query(`insert into hx.ready select id, queue, priority, run_at from hx.jobs`)
-  await admin.query('analyze hx.jobs; analyze hx.ready')
-  claimSql = `select * from hx.claim($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text)`
-  settleSql = `select * from hx.settle($1::bigint, $2::text, 'ch'::text)`
+  // Each prototype: its script, its schema, and what it needs beside the jobs (hot's ready rows).
+  const prototypes = {
+    hot: { file: 'pg-side-tables.sql', schema: 'hx', after: [`insert into hx.ready select id, queue, priority, run_at from hx.jobs`, 'analyze hx.ready'] },
+    gen: { file: 'pg-generated-columns.sql', schema: 'gx', after: [] },
+    trig: { file: 'pg-side-tables-triggers.sql', schema: 'tx', after: ['analyze tx.ready'] },
+  }
+  const prototype = prototypes[variant]
+  if (prototype === undefined) throw new Error(`unknown variant ${variant}: current, ${Object.keys(prototypes).join(', ')}`)
+  const { file, schema: s, after } = prototype
+  execSync(`psql -h 127.0.0.1 -U postgres -d test -q -v ff=${ff} -f ${new URL(`../../docs/experiments/${file}`, import.meta.url).pathname} 2>/dev/null`)
+  await admin.query(fill(`${s}.jobs`))
+  for (const statement of [...after, `analyze ${s}.jobs`]) await admin.query(statement)
+  claimSql = `select * from ${s}.claim($1::bigint, 300, 'host:123:abcdef12'::text, $2::bigint, $3::text)`
+  settleSql = `select * from ${s}.settle($1::bigint, $2::text, 'ch'::text)`
 }
 await admin.query('checkpoint')
 const pool = new pg.Pool({ connectionString: url, max: 2 })

@@ -168,25 +168,26 @@ function claimSqlite(n: Names, b: Bind, params: ClaimParams, queues: readonly st
   const pick = sqlitePick(n, b, params, queues, now, params.limit)
   return `UPDATE OR IGNORE ${n.jobs} SET ${set}
 WHERE id IN (SELECT id FROM (${pick}))
-RETURNING ${sqliteReturned(b, queues)}`
+RETURNING ${queues.length === 1 ? SQLITE_RETURNED_ONE_QUEUE : SQLITE_RETURNED}`
 }
 
 /**
  * `CLAIMED_COLUMNS`, but NULL where the claim already knows the value: the queue of a one-queue
  * claim, and the default backoff (most jobs'); `toLeasedJob` fills both in. Each string column is a
  * UTF-8 decode and a new V8 string per row: these two cost 0.3-0.4 of the claim statement's
- * 4.6 us per job (docs/benchmarks.md).
+ * 4.6 us per job (docs/benchmarks.md). The default's text is our own constant, so it is inlined.
  */
-function sqliteReturned(b: Bind, queues: readonly string[]): string {
+function sqliteReturned(oneQueue: boolean): string {
+  const defaultBackoff = toJson(JOB_DEFAULTS.backoff).replaceAll("'", "''")
   return CLAIMED_COLUMNS.map((column) => {
-    if (column === 'queue' && queues.length === 1) return 'NULL AS queue'
-    if (column === 'backoff') return `CASE WHEN backoff = ${b.v(DEFAULT_BACKOFF_TEXT)} THEN NULL ELSE backoff END AS backoff`
+    if (column === 'queue' && oneQueue) return 'NULL AS queue'
+    if (column === 'backoff') return `CASE WHEN backoff = '${defaultBackoff}' THEN NULL ELSE backoff END AS backoff`
     return column
   }).join(', ')
 }
 
-/** The default backoff as the insert stores it (`toJson` of the frozen `JOB_DEFAULTS.backoff`). */
-const DEFAULT_BACKOFF_TEXT = toJson(JOB_DEFAULTS.backoff)
+const SQLITE_RETURNED_ONE_QUEUE = sqliteReturned(true)
+const SQLITE_RETURNED = sqliteReturned(false)
 
 /** MySQL has no UPDATE … RETURNING: lock with SKIP LOCKED, update, then read the rows back. */
 async function claimMysql(executor: Executor, n: Names, params: ClaimParams, now: number, token: string): Promise<LeasedJob[]> {

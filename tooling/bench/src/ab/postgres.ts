@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { postgresStore } from '@queue/sql/postgres'
 import { PG_URL } from '../harness/env.js'
+import { option } from './options.js'
 
 const STATS = '[1234,"ab-host",0.012,100000000,20000000,100000000,20000000]'
 
@@ -19,11 +20,6 @@ interface Side {
   pid: number
   cpu: number
   jobs: number
-}
-
-function option(name: string, fallback: string): string {
-  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`))
-  return found === undefined ? fallback : found.slice(name.length + 3)
 }
 
 /** A backend's CPU time so far, in microseconds (utime + stime, in clock ticks of 10 ms). */

@@ -11,6 +11,7 @@ import { isAbsolute, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type JobStore, Queue, Worker } from '@queue/core'
 import * as current from '@queue/sql/sqlite'
+import { option } from './options.js'
 
 type SqliteModule = typeof current
 type Loop = 'claim-settle' | 'insert' | 'drain'
@@ -33,11 +34,6 @@ const WEBHOOK_PAYLOAD = {
   headers: { host: '127.0.0.1:3000', connection: 'keep-alive', 'content-type': 'application/json', 'content-length': '290', 'user-agent': 'autocannon' },
   body: Buffer.from('x'.repeat(290)).toString('base64'),
   receivedAt: new Date(0).toISOString(),
-}
-
-function option(name: string, fallback: string): string {
-  const found = process.argv.find((arg) => arg.startsWith(`--${name}=`))
-  return found === undefined ? fallback : found.slice(name.length + 3)
 }
 
 function cpuSince(start: NodeJS.CpuUsage): number {

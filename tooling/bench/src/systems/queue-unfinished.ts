@@ -5,12 +5,13 @@
  * the drain's 20,000 jobs on either database, paid at every poll of the drain's end (once or twice,
  * 2-3% of a 300 ms drain) by @queue alone (docs/benchmarks.md, session 11).
  */
+import { CLAIMABLE_STATES } from '@queue/core'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { PG_URL } from '../harness/env.js'
 import type { OpenedStore } from './queue.js'
 
-const CLAIMABLE = "'scheduled', 'ready', 'waiting', 'retry'"
+const CLAIMABLE = CLAIMABLE_STATES.map((state) => `'${state}'`).join(', ')
 
 export interface UnfinishedCounter {
   count(): Promise<number>
