@@ -7,6 +7,7 @@ export {
   migrationStatements,
   migrations,
   SCHEMA_VERSION,
+  schemaVersion,
   type Migration,
   type MigrationSqlOptions,
 } from './schema/migrations.js'

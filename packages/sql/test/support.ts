@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { Socket } from 'node:net'
 import { describe, it } from 'vitest'
-import { SCHEMA_VERSION } from '../src/schema/migrations.js'
+import type { Dialect } from '../src/executor.js'
+import { schemaVersion } from '../src/schema/migrations.js'
 
 export const PG_URL = process.env.QUEUE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 export const MYSQL_URL = process.env.QUEUE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
@@ -41,5 +42,7 @@ export async function withService(name: string, host: string, port: number, regi
   describe.skip(`${name} (unreachable at ${host}:${port})`, () => it('needs the service', () => {}))
 }
 
-/** One migrations-table row per schema version, oldest first: what a migrated database records. */
-export const EVERY_VERSION = Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 }))
+/** One migrations-table row per schema version of `dialect`, oldest first: what a migrated database records. */
+export function everyVersion(dialect: Dialect): { version: number }[] {
+  return Array.from({ length: schemaVersion(dialect) }, (_, i) => ({ version: i + 1 }))
+}

@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise'
 import { Queue } from '@queue/core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { EVERY_VERSION, MYSQL_URL, suffix, withService } from '../../test/support.js'
+import { everyVersion, MYSQL_URL, suffix, withService } from '../../test/support.js'
 import { isIndexAlreadyThere, migrationStatements } from '../schema/migrations.js'
 import { mysqlStore } from './index.js'
 
@@ -51,7 +51,7 @@ await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
       const stores = Array.from({ length: 10 }, () => mysqlStore({ uri: url(database), connectionLimit: 1 }))
       await Promise.all(stores.map((store) => store.migrate()))
       const [rows] = await admin.query(`SELECT version FROM \`${database}\`.queue_migrations ORDER BY version`)
-      expect(rows).toEqual(EVERY_VERSION)
+      expect(rows).toEqual(everyVersion('mysql'))
       await Promise.all(stores.map((store) => store.close()))
     })
 

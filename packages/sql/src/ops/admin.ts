@@ -5,6 +5,7 @@ import { Bind, literals } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { idParam, toJob, toNumber } from '../store/rows.js'
+import { READY_COLUMNS } from '../schema/postgres-v3.js'
 
 const UNFINISHED = literals(UNFINISHED_STATES)
 const DEFAULT_PAGE = 50
@@ -127,9 +128,11 @@ export async function cancelJob(executor: Executor, n: Names, id: string, now: n
   const key = idParam(id)
   if (key === null) return null
   const b = new Bind(n.dialect)
-  const update = `UPDATE ${n.jobs} SET state = 'cancelled', locked_by = NULL, locked_until = NULL, lock_token = NULL, finished_at = ${b.v(now)}
+  // postgres (schema v3): a finished job holds neither its group nor its uniqueKey.
+  const keys = n.dialect === 'postgres' ? ', live_group = NULL, live_key = NULL, running_group = NULL' : ''
+  const update = `UPDATE ${n.jobs} SET state = 'cancelled', locked_by = NULL, locked_until = NULL, lock_token = NULL, finished_at = ${b.v(now)}${keys}
 WHERE id = ${b.v(key)} AND state IN (${UNFINISHED})`
-  return changeJob(executor, n, id, update, b)
+  return changeJob(executor, n, id, update, b, 'unready')
 }
 
 /**
@@ -140,10 +143,12 @@ export async function retryJob(executor: Executor, n: Names, id: string, now: nu
   const key = idParam(id)
   if (key === null) return null
   const b = new Bind(n.dialect)
-  const update = `UPDATE ${n.jobs} SET state = 'ready', attempts = 0, run_at = ${b.v(now)}, finished_at = NULL
+  // postgres (schema v3): unfinished again, it takes its group and uniqueKey back (refused while another job holds the key).
+  const keys = n.dialect === 'postgres' ? ', live_group = group_key, live_key = unique_key' : ''
+  const update = `UPDATE ${n.jobs} SET state = 'ready', attempts = 0, run_at = ${b.v(now)}, finished_at = NULL${keys}
 WHERE id = ${b.v(key)} AND state IN ('failed', 'cancelled')`
   try {
-    return await changeJob(executor, n, id, update, b, true)
+    return await changeJob(executor, n, id, update, b, 'ready')
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
     const job = await getJob(executor, n, id)
@@ -151,27 +156,47 @@ WHERE id = ${b.v(key)} AND state IN ('failed', 'cancelled')`
   }
 }
 
-/** Runs a single-row UPDATE and answers with the job as it is now and whether it changed. */
-async function changeJob(executor: Executor, n: Names, id: string, update: string, b: Bind, wake = false): Promise<ChangeResult | null> {
+/**
+ * Runs a single-row UPDATE and answers with the job as it is now and whether it changed. postgres
+ * (schema v3) keeps `ready` exact in the same statement: `ready` (the job became claimable) adds
+ * its row and wakes its queue, `unready` (it may have been claimable) deletes its row.
+ */
+async function changeJob(executor: Executor, n: Names, id: string, update: string, b: Bind, ready: 'ready' | 'unready'): Promise<ChangeResult | null> {
   if (n.dialect === 'mysql') {
     const { affected } = await executor.query(update, b.values)
     const job = await getJob(executor, n, id)
     return job === null ? null : { job, changed: affected > 0 }
   }
-  const sql =
-    n.dialect === 'postgres' && wake
-      ? `WITH changed AS (${update} RETURNING *), woke AS (SELECT pg_notify(${b.v(n.channel)}, queue) FROM changed) SELECT changed.*, (SELECT count(*) FROM woke) AS woke FROM changed`
-      : `${update} RETURNING *`
+  let sql = `${update} RETURNING *`
+  if (n.dialect === 'postgres') {
+    sql =
+      ready === 'ready'
+        ? `WITH changed AS (${update} RETURNING *), readied AS (INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${READY_COLUMNS} FROM changed),
+woke AS (SELECT pg_notify(${b.v(n.channel)}, queue) FROM changed) SELECT changed.*, (SELECT count(*) FROM woke) AS woke FROM changed`
+        : `WITH changed AS (${update} RETURNING *), unreadied AS (${unready(n, 'changed')}) SELECT * FROM changed`
+  }
   const { rows } = await executor.query(sql, b.values)
   if (rows[0] !== undefined) return { job: toJob(rows[0]), changed: true }
   const job = await getJob(executor, n, id)
   return job === null ? null : { job, changed: false }
 }
 
+/**
+ * postgres (schema v3): deletes the `ready` row of each job in `source` (a CTE of job rows). A
+ * claimable job's row carries its current queue, priority and run_at, so the claim index finds it.
+ */
+function unready(n: Names, source: string): string {
+  return `DELETE FROM ${n.ready} r USING ${source} c WHERE r.queue = c.queue AND r.priority = c.priority AND r.run_at = c.run_at AND r.id = c.id`
+}
+
 export async function removeJob(executor: Executor, n: Names, id: string): Promise<boolean> {
   const key = idParam(id)
   if (key === null) return false
   const b = new Bind(n.dialect)
+  if (n.dialect === 'postgres') {
+    const sql = `WITH gone AS (DELETE FROM ${n.jobs} WHERE id = ${b.v(key)} RETURNING ${READY_COLUMNS}), unreadied AS (${unready(n, 'gone')}) SELECT id FROM gone`
+    return (await executor.query(sql, b.values)).rows.length > 0
+  }
   const { affected } = await executor.query(`DELETE FROM ${n.jobs} WHERE id = ${b.v(key)}`, b.values)
   return affected > 0
 }

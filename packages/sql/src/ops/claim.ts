@@ -128,7 +128,7 @@ function withoutFlushWait(claim: string): string {
   return `SELECT c.* FROM (SELECT set_config('synchronous_commit', 'off', true) AS sync) s CROSS JOIN LATERAL (${claim}) c`
 }
 
-/** The claim function of the migration (see `postgresClaimFunction` for why it is a function); it returns `CLAIMED_COLUMNS`. */
+/** The claim function of schema v3 (`schema/postgres-v3.ts`); it returns `CLAIMED_COLUMNS`. */
 export function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: number, token: string): string {
   const queues = params.queues !== undefined && params.queues.length > 0 ? JSON.stringify(params.queues) : null
   const args = [
@@ -141,7 +141,7 @@ export function claimPostgres(n: Names, b: Bind, params: ClaimParams, now: numbe
     `${b.v(params.priority?.min ?? null)}::integer`,
     `${b.v(params.priority?.max ?? null)}::integer`,
   ]
-  return `SELECT * FROM ${n.fn('claim_batch')}(${args.join(', ')})`
+  return `SELECT * FROM ${n.fn('claim_v3')}(${args.join(', ')})`
 }
 
 /**

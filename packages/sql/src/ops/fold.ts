@@ -4,7 +4,7 @@ import { Bind } from '../store/bind.js'
 import { isRetryable, isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased, leaseOf, lockToken } from './claim.js'
-import { appliedFromSummary, changesJson, prepareSettle, settleMysql, settleOne, settleSummary, type Settled } from './settle.js'
+import { appliedFromSummary, prepareSettle, settleMysql, settleOne, settlePostgres, settleSummary, type Settled } from './settle.js'
 
 /** What `settleAndClaim` did: the settle's answer and the newly leased jobs. */
 export interface SettledAndClaimed extends Settled {
@@ -30,7 +30,7 @@ export async function settleAndClaim(executor: Executor, n: Names, outcomes: rea
     try {
       const token = lockToken()
       const b = new Bind('postgres')
-      const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(batch.changes))}::text, ${b.v(n.channel)}::text)`
+      const settle = settlePostgres(n, b, batch.changes, now)
       const summary = settleSummary(b, batch.changes.length)
       const claim = claimPostgres(n, b, params, now, token)
       const sql = `WITH settled AS (${settle}), summary AS (SELECT ${summary} AS answer)

@@ -5,6 +5,7 @@ import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toJob, toJson } from '../store/rows.js'
+import { READY_COLUMNS, SCHEMA_VERSION_COLUMN } from '../schema/postgres-v3.js'
 
 const UNFINISHED = literals(UNFINISHED_STATES)
 const COLUMNS = 'queue, name, payload, state, priority, max_attempts, backoff, timeout_ms, run_at, group_key, unique_key'
@@ -104,6 +105,24 @@ function rowsJson(rows: readonly Encoded[]): string {
 }
 
 /**
+ * postgres (schema v3): the columns only v3 writes on insert, the schema version and the keys a new
+ * (unfinished) job holds; `pgV3Values` gives their values from the row's `rowValues`.
+ */
+const PG_V3_COLUMNS = `${SCHEMA_VERSION_COLUMN}, live_group, live_key`
+
+function pgV3Values(values: readonly string[]): string {
+  return `3, ${values[COLUMN_INDEX.group_key]}, ${values[COLUMN_INDEX.unique_key]}`
+}
+
+const COLUMN_INDEX = { group_key: COLUMNS.split(', ').indexOf('group_key'), unique_key: COLUMNS.split(', ').indexOf('unique_key') }
+
+/** postgres (schema v3): what an insert returns to its own statement, and the `ready` row each new job gets there. */
+const PG_INSERTED = `id, unique_key, queue, state, priority, run_at, group_key`
+function pgReadied(n: Names): string {
+  return `readied AS (INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${READY_COLUMNS} FROM ins)`
+}
+
+/**
  * One statement: the rows arrive as one JSON parameter, and pg_notify runs in the same statement.
  * Only ids (and keys, to match duplicates) come back: the job is built from its input.
  */
@@ -131,9 +150,9 @@ function onConflict(rows: readonly Encoded[]): string {
 function insertPostgresOne(n: Names, b: Bind, row: Encoded, now: number): string {
   const values = [...rowValues(b, row, () => `${b.v(row.payload)}::text`, true), b.big(now)]
   return `WITH ins AS (
-  INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES (${values.join(', ')})${onConflict([row])}
-  RETURNING id, unique_key, queue, state
-)
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at, ${PG_V3_COLUMNS}) VALUES (${values.join(', ')}, ${pgV3Values(values)})${onConflict([row])}
+  RETURNING ${PG_INSERTED}
+), ${pgReadied(n)}
 SELECT ins.id, ins.unique_key, CASE WHEN ins.state = 'ready' THEN pg_notify(${b.v(n.channel)}, ins.queue)::text END AS woke FROM ins`
 }
 
@@ -144,11 +163,12 @@ SELECT ins.id, ins.unique_key, CASE WHEN ins.state = 'ready' THEN pg_notify(${b.
  * ~135,000 in the same run; docs/benchmarks.md).
  */
 function insertPostgresUniform(n: Names, b: Bind, rows: Encoded[], same: Encoded, now: number): string {
+  const values = rowValues(b, same, () => 'p.value::text', true)
   return `WITH ins AS (
-  INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-  SELECT ${rowValues(b, same, () => 'p.value::text', true).join(', ')}, ${b.big(now)} FROM json_array_elements(${b.v(payloadsJson(rows))}::json) AS p
-  RETURNING id, unique_key, queue, state
-), woke AS (
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at, ${PG_V3_COLUMNS})
+  SELECT ${values.join(', ')}, ${b.big(now)}, ${pgV3Values(values)} FROM json_array_elements(${b.v(payloadsJson(rows))}::json) AS p
+  RETURNING ${PG_INSERTED}
+), ${pgReadied(n)}, woke AS (
   SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM ins WHERE state = 'ready') q
 )
 SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins ORDER BY ins.id`
@@ -158,10 +178,10 @@ function insertPostgresRows(n: Names, b: Bind, rows: Encoded[], now: number): st
   // A JSON null comes out of json_to_recordset as SQL NULL: stored as the JSON text `null`.
   const values = COLUMNS.split(', ').map((column) => (column === 'payload' || column === 'backoff' ? `COALESCE(${column}::text, 'null')` : column))
   return `WITH ins AS (
-  INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-  SELECT ${values.join(', ')}, ${b.v(now)}::bigint FROM json_to_recordset(${b.v(rowsJson(rows))}::json) AS i(${PG_RECORD})${onConflict(rows)}
-  RETURNING id, unique_key, queue, state
-), woke AS (
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at, ${PG_V3_COLUMNS})
+  SELECT ${values.join(', ')}, ${b.v(now)}::bigint, ${pgV3Values(values)} FROM json_to_recordset(${b.v(rowsJson(rows))}::json) AS i(${PG_RECORD})${onConflict(rows)}
+  RETURNING ${PG_INSERTED}
+), ${pgReadied(n)}, woke AS (
   SELECT pg_notify(${b.v(n.channel)}, q.queue) FROM (SELECT DISTINCT queue FROM ins WHERE state = 'ready') q
 )
 SELECT ins.id, ins.unique_key, (SELECT count(*) FROM woke) AS woke FROM ins ORDER BY ins.id`
@@ -309,7 +329,9 @@ async function matchInserted(executor: Executor, n: Names, inputs: Encoded[], in
 
 async function holdersOf(executor: Executor, n: Names, keys: string[]): Promise<Map<string, ReturnType<typeof toJob>>> {
   const b = new Bind(n.dialect)
-  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} WHERE unique_key IN (${b.list(keys)}) AND state IN (${UNFINISHED})`, b.values)
+  // postgres: `live_key` is the key while the job is unfinished (schema v3's unique index).
+  const held = n.dialect === 'postgres' ? `live_key IN (${b.list(keys)})` : `unique_key IN (${b.list(keys)}) AND state IN (${UNFINISHED})`
+  const { rows } = await executor.query(`SELECT * FROM ${n.jobs} WHERE ${held}`, b.values)
   return new Map(rows.map((row) => [String(row.unique_key), toJob(row)]))
 }
 

@@ -82,7 +82,7 @@ export async function reclaimExpired(executor: Executor, n: Names, limit: number
   }
   const sql =
     n.dialect === 'postgres'
-      ? `SELECT * FROM ${n.fn('reclaim')}(${b.big(now)}, ${b.v(limit)}::integer, ${b.v(n.channel)}::text, ${b.v(LEASE_EXPIRED)}::text)`
+      ? `SELECT * FROM ${n.fn('reclaim_v3')}(${b.big(now)}, ${b.v(limit)}::integer, ${b.v(n.channel)}::text, ${b.v(LEASE_EXPIRED)}::text)`
       : `UPDATE ${n.jobs} SET ${set(b)}
 WHERE id IN (SELECT id FROM ${n.jobs} WHERE state = 'active' AND locked_until <= ${b.v(now)} ORDER BY locked_until, id LIMIT ${b.limit(limit)})
 RETURNING queue, state`

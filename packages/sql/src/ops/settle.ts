@@ -124,6 +124,12 @@ const changeTuple = (c: Change): string =>
 /** Which leases a settle changed (`all`: every change sent; `ids` is then not consulted), and the queues that got a job back. */
 export type Applied = { ids: Set<string>; released: string[]; all?: boolean }
 
+/** postgres: the settle function of schema v3 over `changes` (its rows: id, queue, state, lock_token). */
+export function settlePostgres(n: Names, b: Bind, changes: readonly Change[], now: number): string {
+  const tokens = JSON.stringify([...new Set(changes.map((c) => c.token))])
+  return `SELECT * FROM ${n.fn('settle_v3')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text, ${b.v(tokens)}::text)`
+}
+
 /**
  * postgres: the rows of the settle function (the CTE `settled`) summed up as one JSON text,
  * `[applied, released queues | null, [id, token] pairs | null]`. The pairs come only when fewer
@@ -158,7 +164,7 @@ function appliedOf(rows: Row[]): Applied {
 export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
   if (n.dialect === 'postgres') {
     const b = new Bind(n.dialect)
-    const settle = `SELECT * FROM ${n.fn('settle_batch')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text)`
+    const settle = settlePostgres(n, b, changes, now)
     const { rows } = await executor.query(`WITH settled AS (${settle}) SELECT ${settleSummary(b, changes.length)} AS summary`, b.values)
     return appliedFromSummary(rows[0]?.summary)
   }

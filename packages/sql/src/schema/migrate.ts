@@ -2,7 +2,7 @@ import type { Executor } from '../executor.js'
 import { SchemaTooNewError } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toNumber } from '../store/rows.js'
-import { isIndexAlreadyThere, migrationsFor, migrationsTableSql, SCHEMA_VERSION, schemaSql } from './migrations.js'
+import { isIndexAlreadyThere, migrationsFor, migrationsTableSql, schemaSql, schemaVersion } from './migrations.js'
 
 /**
  * Applies the missing migrations under a lock, so ten processes starting at once migrate once:
@@ -32,7 +32,7 @@ async function applyMissing(tx: Executor, n: Names, now: number): Promise<number
   const { rows } = await tx.query(`SELECT version FROM ${n.migrations}`)
   const applied = new Set(rows.map((row) => toNumber(row.version)))
   const newest = Math.max(0, ...applied)
-  if (newest > SCHEMA_VERSION) throw new SchemaTooNewError(newest, SCHEMA_VERSION)
+  if (newest > schemaVersion(n.dialect)) throw new SchemaTooNewError(newest, schemaVersion(n.dialect))
   const done: number[] = []
   const p = n.dialect === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?']
   for (const migration of migrationsFor(n)) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { sqliteStore } from '../sqlite/index.js'
-import { EVERY_VERSION } from '../../test/support.js'
+import { everyVersion } from '../../test/support.js'
 import { migrationSql, migrationStatements } from './migrations.js'
 
 /** Every table and index of a SQLite database, as SQLite stores their definitions. */
@@ -26,7 +26,7 @@ describe('migrationStatements', () => {
     for (const statement of migrationStatements({ dialect: 'sqlite', tablePrefix: 'm_' })) db.prepare(statement).run()
     const store = sqliteStore({ database: db, tablePrefix: 'm_', autoMigrate: false })
     await store.migrate()
-    expect(db.prepare('SELECT version FROM m_migrations ORDER BY version').all()).toEqual(EVERY_VERSION)
+    expect(db.prepare('SELECT version FROM m_migrations ORDER BY version').all()).toEqual(everyVersion('sqlite'))
     await store.close()
     db.close()
   })

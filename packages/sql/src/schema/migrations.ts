@@ -3,6 +3,7 @@ import type { Dialect } from '../executor.js'
 import { literals } from '../store/bind.js'
 import { names as buildNames, type Names } from '../store/names.js'
 import { CLAIMED_COLUMNS } from '../store/rows.js'
+import { BY_PRIMARY_KEY, postgresV3 } from './postgres-v3.js'
 
 /** One schema version: idempotent statements (IF NOT EXISTS), never dropping job data. */
 export interface Migration {
@@ -54,14 +55,6 @@ function postgresV1(n: Names): string[] {
     postgresReclaimFunction(n),
   ]
 }
-
-/**
- * Plan settings for the statements that find rows by primary key. On a queue table the statistics
- * are always stale; mid-drain the planner seq-scanned 10,000 rows to settle 100 (12 ms instead of
- * 0.4 ms, and it grows with every finished job kept). Without seq, bitmap, hash and merge plans the
- * only plan left is the nested loop of primary-key lookups.
- */
-const BY_PRIMARY_KEY = 'SET enable_seqscan = off SET enable_bitmapscan = off SET enable_hashjoin = off SET enable_mergejoin = off'
 
 /**
  * Applies a batch of outcomes (see ops/settle.ts); wakes listeners of released jobs' queues.
@@ -367,15 +360,20 @@ export function isIndexAlreadyThere(error: unknown, statement: string): boolean 
 }
 
 const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
-  postgres: [postgresV1, postgresV2],
+  postgres: [postgresV1, postgresV2, postgresV3],
   mysql: [mysqlV1, mysqlV2],
   sqlite: [sqliteV1, v2Indexes],
 }
 
-const VERSION_NAMES = ['jobs table', 'lean claim and settle']
+const VERSION_NAMES = ['jobs table', 'lean claim and settle', 'side tables for ready jobs and claims']
 
-/** The newest schema version this package knows. */
-export const SCHEMA_VERSION = 2
+/** The newest schema version this package knows, of any dialect (postgres: 3; sqlite and MySQL: 2). */
+export const SCHEMA_VERSION = 3
+
+/** The newest schema version of one dialect. */
+export function schemaVersion(dialect: Dialect): number {
+  return VERSIONS[dialect].length
+}
 
 /** The migrations table: one row per applied version. */
 export function migrationsTableSql(n: Names): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { migrationsFor, migrationsTableSql, SCHEMA_VERSION } from '../schema/migrations.js'
+import { migrationsFor, migrationsTableSql, schemaVersion } from '../schema/migrations.js'
 import { SchemaTooNewError } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toNumber } from '../store/rows.js'
@@ -12,7 +12,7 @@ export function migrateSync(db: Database.Database, n: Names): void {
     runSync(db, migrationsTableSql(n))
     const applied = new Set(runSync(db, `SELECT version FROM ${n.migrations}`).rows.map((row) => toNumber(row.version)))
     const newest = Math.max(0, ...applied)
-    if (newest > SCHEMA_VERSION) throw new SchemaTooNewError(newest, SCHEMA_VERSION)
+    if (newest > schemaVersion('sqlite')) throw new SchemaTooNewError(newest, schemaVersion('sqlite'))
     for (const migration of migrationsFor(n)) {
       if (applied.has(migration.version)) continue
       for (const statement of migration.statements) db.exec(statement)

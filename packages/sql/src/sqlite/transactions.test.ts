@@ -6,7 +6,7 @@ import { Queue } from '@queue/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SqlJobStore } from '../store/sql-store.js'
 import { sqliteStore } from './index.js'
-import { EVERY_VERSION } from '../../test/support.js'
+import { everyVersion } from '../../test/support.js'
 
 describe('sqlite transactional enqueue', () => {
   let dir: string
@@ -103,7 +103,7 @@ describe('sqlite migrations', () => {
       await Promise.all(stores.map((s) => s.migrate()))
       await Promise.all(stores.map((s) => s.migrate()))
       const check = new Database(filename, { readonly: true })
-      expect(check.prepare('SELECT version FROM queue_migrations ORDER BY version').all()).toEqual(EVERY_VERSION)
+      expect(check.prepare('SELECT version FROM queue_migrations ORDER BY version').all()).toEqual(everyVersion('sqlite'))
       expect(check.pragma('journal_mode', { simple: true })).toBe('wal')
       check.close()
       await Promise.all(stores.map((s) => s.close()))

@@ -12,6 +12,10 @@ export interface Names {
   jobs: string
   /** The migrations table, quoted and schema-qualified. */
   migrations: string
+  /** postgres (schema v3): claimable jobs in claim order, one row per job (`schema/postgres-v3.ts`). */
+  ready: string
+  /** postgres (schema v3): one row per claim batch, its lease expiry and the jobs it still holds. */
+  claims: string
   /** A function (postgres), quoted and schema-qualified, e.g. `fn('claim')` -> `"queue_claim"`. */
   fn(name: string): string
   /** An index name (unqualified), e.g. `index('claim')` -> `"queue_jobs_claim"`. */
@@ -40,6 +44,8 @@ export function names(dialect: Dialect, options: { schema?: string | undefined; 
     prefix,
     jobs: qualified(`${prefix}jobs`),
     migrations: qualified(`${prefix}migrations`),
+    ready: qualified(`${prefix}ready`),
+    claims: qualified(`${prefix}claims`),
     fn: (name) => qualified(`${prefix}${name}`),
     index: (suffix) => quote(`${prefix}jobs_${suffix}`),
     channel,

@@ -139,6 +139,25 @@ export function claimCases(it: DefineCase): void {
     expect(one.map((job) => job.backoff)).toEqual([JOB_DEFAULTS.backoff, custom])
   })
 
+  it('claims up to the limit past cancelled and removed jobs that stood first in claim order', async ({ store }) => {
+    const jobs = await addAll(store, Array.from({ length: 30 }, (_, i) => ({ name: `j${i}` })))
+    for (const job of jobs.slice(0, 20)) await store.cancel({ id: job.id, now: CLAIM_AT })
+    for (const job of jobs.slice(20, 25)) await store.remove({ id: job.id })
+    expect((await claim(store, { limit: 1 })).map((j) => j.name)).toEqual(['j25'])
+    expect((await claim(store, { limit: 3 })).map((j) => j.name)).toEqual(['j26', 'j27', 'j28'])
+    expect((await claim(store, { limit: 3 })).map((j) => j.name)).toEqual(['j29'])
+  })
+
+  it('claims a job retried by hand exactly once, however often it was cancelled and retried before', async ({ store }) => {
+    const job = await add(store)
+    for (let i = 0; i < 3; i++) {
+      await store.cancel({ id: job.id, now: at(100 + i) })
+      await store.retry({ id: job.id, now: at(200 + i) })
+    }
+    expect(ids(await claim(store))).toEqual([job.id])
+    expect(await claim(store, { now: at(2_000) })).toEqual([])
+  })
+
   it('gives every claim a fresh fencing token', async ({ store }) => {
     await add(store)
     const [first] = await claim(store)

@@ -170,6 +170,46 @@ export function leaseCases(it: DefineCase): void {
     expect(await claim(store, { workerId: 'w2', now: at(100_000) })).toMatchObject([{ id: leased.id, lockedBy: 'w2' }])
   })
 
+  it('reclaims the jobs of one claim one by one: each when its own lease lapses, none once settled', async ({ store }) => {
+    await addAll(store, [{}, {}, {}, {}])
+    const [lapsed, renewed, completed, released] = await claim(store)
+    await store.settle({ outcomes: [{ type: 'complete', lease: completed!.lease, result: null }, { type: 'release', lease: released!.lease }], now: at(2_000) })
+    await store.renewLeases({ leases: [renewed!.lease], leaseMs: 30_000, now: at(25_000) })
+    expect(await store.reclaimExpired({ limit: 10, now: at(40_000) })).toBe(1)
+    expect((await mustGet(store, lapsed!.id)).state).toBe('ready')
+    expect((await mustGet(store, renewed!.id)).state).toBe('active')
+    expect(await store.reclaimExpired({ limit: 10, now: at(50_000) })).toBe(0)
+    expect(await store.reclaimExpired({ limit: 10, now: at(55_001) })).toBe(1)
+    expect((await mustGet(store, renewed!.id)).state).toBe('ready')
+    expect(await store.reclaimExpired({ limit: 10, now: at(900_000) })).toBe(0)
+    expect(await mustGet(store, completed!.id)).toMatchObject({ state: 'completed' })
+    expect(ids(await claim(store, { now: at(900_000) })).sort()).toEqual([lapsed!.id, renewed!.id, released!.id].sort())
+  })
+
+  it('reclaims a job again when the lease of its next claim lapses too', async ({ store }) => {
+    const leased = await addAndClaim(store, { maxAttempts: 5 })
+    for (let round = 1; round <= 3; round++) {
+      const lapse = round * 100_000
+      expect(await store.reclaimExpired({ limit: 10, now: at(lapse) })).toBe(1)
+      const [again] = await claim(store, { now: at(lapse + 1) })
+      expect(again).toMatchObject({ id: leased.id, attempts: round + 1 })
+    }
+    expect(await store.reclaimExpired({ limit: 10, now: at(400_000) })).toBe(1)
+    expect(await mustGet(store, leased.id)).toMatchObject({ state: 'ready', attempts: 4 })
+  })
+
+  it('reclaims across many claims, the longest expired first, and leaves the unexpired claims alone', async ({ store }) => {
+    const jobs = await addAll(store, Array.from({ length: 6 }, () => ({})))
+    for (let i = 0; i < 6; i++) await claim(store, { limit: 1, leaseMs: (6 - i) * 10_000, now: CLAIM_AT })
+    // Leases end at 61 s, 51 s, … 11 s: at 35 s the last three claims have lapsed.
+    expect(await store.reclaimExpired({ limit: 2, now: at(35_000) })).toBe(2)
+    expect((await mustGet(store, jobs[5]!.id)).state).toBe('ready')
+    expect((await mustGet(store, jobs[4]!.id)).state).toBe('ready')
+    expect((await mustGet(store, jobs[3]!.id)).state).toBe('active')
+    expect(await store.reclaimExpired({ limit: 10, now: at(35_000) })).toBe(1)
+    expect((await mustGet(store, jobs[2]!.id)).state).toBe('active')
+  })
+
   it('reclaims at most limit jobs per call', async ({ store }) => {
     await addAll(store, Array.from({ length: 5 }, () => ({})))
     const leased = await claim(store)

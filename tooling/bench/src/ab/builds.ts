@@ -1,24 +1,30 @@
 /**
- * `node dist/ab/sqlite.js <base> [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]`:
- * an A/B of two builds of @queue/sql on SQLite inside one process. `<base>` is a copy of an older
- * `packages/sql/dist` kept inside the repository (so that its imports resolve), e.g.
- * `packages/sql/dist-base`; the other side is the current build. The two sides alternate batch by
- * batch (drain by drain for `--loop=drain`), so the host's drift, which moved whole runs by ±25% on
- * the machines of docs/benchmarks.md, hits both alike; it prints the CPU per job of each and B/A.
+ * `node dist/ab/builds.js <base> [--backend=sqlite|postgres] [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]`:
+ * an A/B of two builds of @queue/sql inside one process, on SQLite (a file per side) or PostgreSQL
+ * (a schema per side). `<base>` is a copy of an older `packages/sql/dist` kept inside the
+ * repository (so that its imports resolve), e.g. `packages/sql/dist-base`; the other side is the
+ * current build. The two sides alternate batch by batch (drain by drain for `--loop=drain`), so the
+ * host's drift, which moved whole runs by ±25% on the machines of docs/benchmarks.md, hits both
+ * alike; it prints the CPU per job of each (this process's: the database server's is not in it) and B/A.
  */
 import { rmSync } from 'node:fs'
 import { isAbsolute, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type JobStore, Queue, Worker } from '@queue/core'
+import * as currentPostgres from '@queue/sql/postgres'
 import * as current from '@queue/sql/sqlite'
+import pg from 'pg'
+import { PG_URL } from '../harness/env.js'
 import { option } from './options.js'
 
 type SqliteModule = typeof current
+type PostgresModule = typeof currentPostgres
 type Loop = 'claim-settle' | 'insert' | 'drain'
 
 interface Side {
   label: string
-  open(file: string): JobStore
+  /** A store on side `i`'s own database (file or schema), empty. */
+  open(i: number): JobStore
   cpu: number
   wall: number
   jobs: number
@@ -50,7 +56,7 @@ async function fill(store: JobStore, jobs: number): Promise<void> {
 
 /** Claim `batch`, complete them, alternating sides, until both are drained. */
 async function claimSettle(sides: Side[], batch: number, jobs: number): Promise<void> {
-  const stores = sides.map((side, i) => side.open(dbFile(i)))
+  const stores = sides.map((side, i) => side.open(i))
   for (const store of stores) await fill(store, jobs)
   const done = sides.map(() => false)
   while (done.includes(false)) {
@@ -71,19 +77,22 @@ async function claimSettle(sides: Side[], batch: number, jobs: number): Promise<
   await closeAll(stores)
 }
 
-/** `runs` × 2 `addMany` calls of `batch` jobs, alternating sides (the first 100 of each warm up). */
+/** `runs` × 2 `addMany` calls of `batch` jobs, alternating sides (the first 100 of each warm up); wall time is the calls'. */
 async function insert(sides: Side[], batch: number, runs: number, payload: 'small' | 'webhook'): Promise<void> {
-  const stores = sides.map((side, i) => side.open(dbFile(i)))
+  const stores = sides.map((side, i) => side.open(i))
   const queues = stores.map((store) => new Queue({ store }))
   for (let run = 0; run < runs * 2; run++) {
     const i = run % 2
     const items = Array.from({ length: batch }, (_, k) => ({ name: 'hook.bench', payload: payload === 'webhook' ? WEBHOOK_PAYLOAD : { i: k, t: 1 }, options: { queue: 'hooks' } }))
     const start = process.cpuUsage()
+    const t0 = performance.now()
     await (queues[i] as Queue).addMany(items, { reusePayloads: true })
+    const wall = performance.now() - t0
     const used = cpuSince(start)
     if (run >= 200) {
       const side = sides[i] as Side
       side.cpu += used
+      side.wall += wall * 1000
       side.jobs += batch
     }
   }
@@ -95,7 +104,7 @@ async function drain(sides: Side[], jobs: number, runs: number): Promise<void> {
   for (let run = 0; run < (runs + 1) * 2; run++) {
     const i = run % 2
     const side = sides[i] as Side
-    const store = side.open(dbFile(i))
+    const store = side.open(i)
     await fill(store, jobs)
     let handled = 0
     let finished!: () => void
@@ -122,22 +131,44 @@ function dbFile(side: number): string {
   return join(process.env.TMPDIR ?? '/tmp', `queue-ab-${process.pid}-${side}.db`)
 }
 
-/** Closes the stores, `stores[i]` being side `sides[i]`'s (by default side i), and deletes their files. */
+const backend = option('backend', 'sqlite')
+const schemaOf = (side: number): string => `queue_ab_build_${side}`
+
+/** Closes the stores, `stores[i]` being side `sides[i]`'s (by default side i), and deletes their databases. */
 async function closeAll(stores: JobStore[], sides: number[] = stores.map((_, i) => i)): Promise<void> {
   for (const [i, store] of stores.entries()) {
     await store.close()
-    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile(sides[i] as number) + suffix, { force: true })
+    const side = sides[i] as number
+    if (backend === 'postgres') await dropSchema(schemaOf(side))
+    else for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile(side) + suffix, { force: true })
   }
 }
 
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL })
+  await client.connect()
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+  await client.end()
+}
+
 const base = process.argv[2]
-if (base === undefined || base.startsWith('--')) throw new Error('usage: ab/sqlite.js <copy of an older packages/sql/dist> [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]')
-const baseUrl = pathToFileURL(join(isAbsolute(base) ? base : resolve(base), 'sqlite', 'index.js')).href
-const older = (await import(baseUrl)) as SqliteModule
-const sides: Side[] = [
-  { label: `A (${base})`, open: (file) => older.sqliteStore({ filename: file }), cpu: 0, wall: 0, jobs: 0 },
-  { label: 'B (current)', open: (file) => current.sqliteStore({ filename: file }), cpu: 0, wall: 0, jobs: 0 },
-]
+if (base === undefined || base.startsWith('--')) throw new Error('usage: ab/builds.js <copy of an older packages/sql/dist> [--backend=sqlite|postgres] [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]')
+const baseDir = isAbsolute(base) ? base : resolve(base)
+const sides: Side[] = []
+if (backend === 'postgres') {
+  const older = (await import(pathToFileURL(join(baseDir, 'postgres', 'index.js')).href)) as PostgresModule
+  for (const i of [0, 1]) await dropSchema(schemaOf(i))
+  sides.push(
+    { label: `A (${base})`, open: (i) => older.postgresStore({ connectionString: PG_URL, schema: schemaOf(i) }), cpu: 0, wall: 0, jobs: 0 },
+    { label: 'B (current)', open: (i) => currentPostgres.postgresStore({ connectionString: PG_URL, schema: schemaOf(i) }), cpu: 0, wall: 0, jobs: 0 },
+  )
+} else {
+  const older = (await import(pathToFileURL(join(baseDir, 'sqlite', 'index.js')).href)) as SqliteModule
+  sides.push(
+    { label: `A (${base})`, open: (i) => older.sqliteStore({ filename: dbFile(i) }), cpu: 0, wall: 0, jobs: 0 },
+    { label: 'B (current)', open: (i) => current.sqliteStore({ filename: dbFile(i) }), cpu: 0, wall: 0, jobs: 0 },
+  )
+}
 const loop = option('loop', 'claim-settle') as Loop
 const batch = Number(option('batch', loop === 'insert' ? '37' : '300'))
 if (loop === 'claim-settle') await claimSettle(sides, batch, Number(option('jobs', '120000')))
