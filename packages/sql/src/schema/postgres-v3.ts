@@ -155,7 +155,8 @@ $claim$`
  * Applies a batch of outcomes (see ops/settle.ts): each fenced by id + lock token + state `active`.
  * A job that goes back to waiting (retry, wait, release) gets a new `ready` row; each claim batch
  * is counted down by the jobs it settled, and deleted at zero (`p_tokens`: the batches' tokens, a
- * JSON array).
+ * JSON array). Two settles of one worker may share batches: the count-down takes their rows in
+ * token order (a nested loop over the sorted tokens), so neither waits for the other in a cycle.
  * Released jobs wake their queues' listeners.
  */
 function settleFunction(n: Names): string {
@@ -180,7 +181,7 @@ BEGIN
     INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${prefixed('d', READY_COLUMNS)} FROM done d WHERE d.state IN (${CLAIMABLE})
   ), counted AS (
     UPDATE ${n.claims} AS c SET pending = c.pending - x.n
-    FROM (SELECT d.lock_token AS token, count(*)::integer AS n FROM done d GROUP BY d.lock_token) x WHERE c.token = x.token
+    FROM (SELECT d.lock_token AS token, count(*)::integer AS n FROM done d GROUP BY d.lock_token ORDER BY d.lock_token) x WHERE c.token = x.token
   ), woke AS (
     SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q
   )
