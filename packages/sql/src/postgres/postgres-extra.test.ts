@@ -43,6 +43,14 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       await store.migrate()
       const { rows } = await admin.query(`SELECT version FROM "${schema}".app_migrations ORDER BY version`)
       expect(rows).toEqual(everyVersion('postgres'))
+      // The script is idempotent: run again over jobs, it leaves each claimable once and the v3 indexes only.
+      const added = await new Queue({ store }).addMany([{ name: 'a', payload: 1 }, { name: 'b', payload: 2 }])
+      await admin.query(migrationSql({ dialect: 'postgres', schema, tablePrefix: 'app_' }))
+      const claimed = await store.claim({ workerId: 'w', limit: 10, leaseMs: 30_000 })
+      expect(claimed.map((job) => job.id).sort()).toEqual(added.map((job) => job.id).sort())
+      expect(await store.claim({ workerId: 'w', limit: 10, leaseMs: 30_000 })).toEqual([])
+      const { rows: indexes } = await admin.query("SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'app_jobs' ORDER BY indexname", [schema])
+      expect(indexes.map((row: { indexname: string }) => row.indexname)).toEqual(['app_jobs_live_group', 'app_jobs_live_key', 'app_jobs_pkey', 'app_jobs_running_group'])
       await store.close()
     })
 

@@ -78,7 +78,8 @@ WHERE (group_key IS NOT NULL OR unique_key IS NOT NULL) AND state IN (${UNFINISH
     `CREATE TABLE IF NOT EXISTS ${n.claims} (token text PRIMARY KEY, until bigint NOT NULL, pending integer NOT NULL, ids bigint[] NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS ${n.index('claims_until')} ON ${n.claims} (until)`,
     // What v2 held: its claimable jobs and its leases (a job of a v2 worker is reclaimed when its lease runs out).
-    `INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${READY_COLUMNS} FROM ${n.jobs} WHERE state IN (${CLAIMABLE})`,
+    `INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${prefixed('j', READY_COLUMNS)} FROM ${n.jobs} j
+WHERE j.state IN (${CLAIMABLE}) AND NOT EXISTS (SELECT 1 FROM ${n.ready} r WHERE r.id = j.id)`,
     `INSERT INTO ${n.claims} (token, until, pending, ids)
 SELECT lock_token, min(locked_until), count(*), array_agg(id) FROM ${n.jobs} WHERE state = 'active' AND lock_token IS NOT NULL GROUP BY lock_token
 ON CONFLICT (token) DO NOTHING`,
