@@ -28,8 +28,10 @@ async function measure(store: JobStore): Promise<string> {
 
 async function seed(store: SqlJobStore, table: string): Promise<void> {
   const series = store.executor.dialect === 'postgres' ? `generate_series(1, ${FINISHED})` : `(WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < ${FINISHED}) SELECT x FROM g)`
-  await store.executor.query(`INSERT INTO ${table} (queue, name, payload, state, priority, attempts, max_attempts, backoff, run_at, created_at, finished_at)
-    SELECT 'default', 'noop', '{}', 'completed', 500, 1, 25, '{}', 0, 0, 1 FROM ${series} AS s`)
+  // postgres (schema v3): every row carries the schema version that wrote it.
+  const version = store.executor.dialect === 'postgres' ? [', schema_version', ', 3'] : ['', '']
+  await store.executor.query(`INSERT INTO ${table} (queue, name, payload, state, priority, attempts, max_attempts, backoff, run_at, created_at, finished_at${version[0]})
+    SELECT 'default', 'noop', '{}', 'completed', 500, 1, 25, '{}', 0, 0, 1${version[1]} FROM ${series} AS s`)
 }
 
 {

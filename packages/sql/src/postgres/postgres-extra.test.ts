@@ -108,6 +108,21 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       await store.close()
       await pool.end()
     })
+    it('claims past ready rows whose jobs moved on behind its back (a cancel by an older release), deleting them', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      const jobs = await new Queue({ store }).addMany(Array.from({ length: 12 }, (_, i) => ({ name: `j${i}`, payload: i })))
+      // What version 2's cancel does: the job changes, its `ready` row stays.
+      await admin.query(`UPDATE "${schema}".queue_jobs SET state = 'cancelled' WHERE id = ANY ($1::bigint[])`, [jobs.slice(0, 9).map((job) => job.id)])
+      const claimed = await store.claim({ workerId: 'w', limit: 2, leaseMs: 30_000 })
+      expect(claimed.map((job) => job.name)).toEqual(['j9', 'j10'])
+      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".queue_ready`)
+      expect(rows).toEqual([{ n: 1 }])
+      const { rows: batches } = await admin.query(`SELECT pending, cardinality(ids) AS n FROM "${schema}".queue_claims`)
+      expect(batches).toEqual([{ pending: 2, n: 2 }])
+      await store.close()
+    })
+
     it('claims one queue down its own index, never walking the backlog of another queue', async () => {
       const schema = freshSchema()
       // One connection, so the session settings below apply to the store's statements.
