@@ -132,7 +132,7 @@ export async function cancelJob(executor: Executor, n: Names, id: string, now: n
   const keys = n.dialect === 'postgres' ? ', live_group = NULL, live_key = NULL, running_group = NULL' : ''
   const update = `UPDATE ${n.jobs} SET state = 'cancelled', locked_by = NULL, locked_until = NULL, lock_token = NULL, finished_at = ${b.v(now)}${keys}
 WHERE id = ${b.v(key)} AND state IN (${UNFINISHED})`
-  return changeJob(executor, n, id, update, b, 'unready')
+  return changeJob(executor, n, id, update, b, { unready: key })
 }
 
 /**
@@ -157,11 +157,12 @@ WHERE id = ${b.v(key)} AND state IN ('failed', 'cancelled')`
 }
 
 /**
- * Runs a single-row UPDATE and answers with the job as it is now and whether it changed. postgres
- * (schema v3) keeps `ready` exact in the same statement: `ready` (the job became claimable) adds
- * its row and wakes its queue, `unready` (it may have been claimable) deletes its row.
+ * Runs a single-row UPDATE (its WHERE clause last) and answers with the job as it is now and whether
+ * it changed. postgres (schema v3) keeps `ready` exact in the same statement: `'ready'` (the job
+ * became claimable) adds its row and wakes its queue; `{ unready: id }` (it may have been claimable)
+ * deletes its row first.
  */
-async function changeJob(executor: Executor, n: Names, id: string, update: string, b: Bind, ready: 'ready' | 'unready'): Promise<ChangeResult | null> {
+async function changeJob(executor: Executor, n: Names, id: string, update: string, b: Bind, ready: 'ready' | { unready: number }): Promise<ChangeResult | null> {
   if (n.dialect === 'mysql') {
     const { affected } = await executor.query(update, b.values)
     const job = await getJob(executor, n, id)
@@ -173,7 +174,7 @@ async function changeJob(executor: Executor, n: Names, id: string, update: strin
       ready === 'ready'
         ? `WITH changed AS (${update} RETURNING *), readied AS (INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${READY_COLUMNS} FROM changed),
 woke AS (SELECT pg_notify(${b.v(n.channel)}, queue) FROM changed) SELECT changed.*, (SELECT count(*) FROM woke) AS woke FROM changed`
-        : `WITH changed AS (${update} RETURNING *), unreadied AS (${unready(n, 'changed')}) SELECT * FROM changed`
+        : `WITH unreadied AS (${unready(n, b, ready.unready)}) ${update} AND (SELECT count(*) FROM unreadied) >= 0 RETURNING *`
   }
   const { rows } = await executor.query(sql, b.values)
   if (rows[0] !== undefined) return { job: toJob(rows[0]), changed: true }
@@ -182,11 +183,14 @@ woke AS (SELECT pg_notify(${b.v(n.channel)}, queue) FROM changed) SELECT changed
 }
 
 /**
- * postgres (schema v3): deletes the `ready` row of each job in `source` (a CTE of job rows). A
- * claimable job's row carries its current queue, priority and run_at, so the claim index finds it.
+ * postgres (schema v3): deletes job `id`'s `ready` row, if it has one: a claimable job's row carries
+ * its current queue, priority and run_at, so the claim index finds it. Run before the statement
+ * changes the job (the caller's WHERE waits for it): a claimer locks the `ready` row first and the
+ * job second, so taking them in the other order could deadlock with it.
  */
-function unready(n: Names, source: string): string {
-  return `DELETE FROM ${n.ready} r USING ${source} c WHERE r.queue = c.queue AND r.priority = c.priority AND r.run_at = c.run_at AND r.id = c.id`
+function unready(n: Names, b: Bind, id: number): string {
+  return `DELETE FROM ${n.ready} r USING ${n.jobs} j
+  WHERE j.id = ${b.v(id)} AND r.queue = j.queue AND r.priority = j.priority AND r.run_at = j.run_at AND r.id = j.id RETURNING r.id`
 }
 
 export async function removeJob(executor: Executor, n: Names, id: string): Promise<boolean> {
@@ -194,7 +198,7 @@ export async function removeJob(executor: Executor, n: Names, id: string): Promi
   if (key === null) return false
   const b = new Bind(n.dialect)
   if (n.dialect === 'postgres') {
-    const sql = `WITH gone AS (DELETE FROM ${n.jobs} WHERE id = ${b.v(key)} RETURNING ${READY_COLUMNS}), unreadied AS (${unready(n, 'gone')}) SELECT id FROM gone`
+    const sql = `WITH unreadied AS (${unready(n, b, key)}) DELETE FROM ${n.jobs} WHERE id = ${b.v(key)} AND (SELECT count(*) FROM unreadied) >= 0 RETURNING id`
     return (await executor.query(sql, b.values)).rows.length > 0
   }
   const { affected } = await executor.query(`DELETE FROM ${n.jobs} WHERE id = ${b.v(key)}`, b.values)

@@ -123,6 +123,27 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       await store.close()
     })
 
+    it('cancels a job while a claim holds its ready row, without a deadlock: ready row first, job second, as the claim', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      const [job] = await new Queue({ store }).addMany([{ name: 'contested', payload: 1 }])
+      const claimer = await admin.connect()
+      try {
+        // The claim's two statements, held apart: lock the ready row, then (later) lease the job.
+        await claimer.query('BEGIN')
+        await claimer.query(`SELECT 1 FROM "${schema}".queue_ready WHERE id = $1 FOR UPDATE`, [job!.id])
+        const cancel = store.cancel({ id: job!.id })
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        await claimer.query(`UPDATE "${schema}".queue_jobs SET state = 'active', lock_token = 'tok' WHERE id = $1`, [job!.id])
+        await claimer.query(`DELETE FROM "${schema}".queue_ready WHERE id = $1`, [job!.id])
+        await claimer.query('COMMIT')
+        expect(await cancel).toMatchObject({ changed: true, job: { state: 'cancelled', lockedUntil: null } })
+      } finally {
+        claimer.release()
+      }
+      await store.close()
+    })
+
     it('claims one queue down its own index, never walking the backlog of another queue', async () => {
       const schema = freshSchema()
       // One connection, so the session settings below apply to the store's statements.

@@ -23,6 +23,39 @@ async function listActive(store: JobStore): Promise<string[]> {
 }
 
 export function concurrencyCases(it: DefineCase): void {
+  it('cancels and removes jobs while claimers take them, each job ending in exactly one of the two', async (ctx) => {
+    const jobs = await addAll(ctx.store, Array.from({ length: 120 }, () => ({})))
+    const [admin, ...stores] = await claimers(ctx)
+    const claimed = new Set<string>()
+    const cancelled = new Set<string>()
+    const removed = new Set<string>()
+    await Promise.all([
+      ...stores.map(async (store, i) => {
+        for (let round = 0; round < 100; round++) {
+          const batch = await claim(store, { workerId: `claimer-${i}`, limit: 3 })
+          if (batch.length === 0) return
+          for (const job of batch) claimed.add(job.id)
+        }
+      }),
+      (async () => {
+        for (const [i, job] of jobs.entries()) {
+          if (i % 2 === 0) {
+            if ((await admin!.cancel({ id: job.id, now: CLAIM_AT }))?.changed === true) cancelled.add(job.id)
+          } else if (await admin!.remove({ id: job.id })) removed.add(job.id)
+        }
+      })(),
+    ])
+    for (const job of jobs) {
+      const stored = await ctx.store.get({ id: job.id })
+      if (removed.has(job.id)) expect(stored).toBeNull()
+      else expect(stored?.state).toBe('cancelled')
+    }
+    // Nothing is left to claim: a cancelled or removed job never comes back.
+    expect(await claim(ctx.store, { limit: 100 })).toEqual([])
+    expect(cancelled.size + removed.size).toBe(jobs.length)
+    expect(claimed.size).toBeLessThanOrEqual(jobs.length)
+  })
+
   it('never hands one job to two concurrent claimers', async (ctx) => {
     const jobs = await addAll(ctx.store, Array.from({ length: 200 }, (_, i) => ({ priority: i % 7 })))
     const stores = await claimers(ctx)
