@@ -126,8 +126,7 @@ export type Applied = { ids: Set<string>; released: string[]; all?: boolean }
 
 /** postgres: the settle function of schema v3 over `changes` (its rows: id, queue, state, lock_token). */
 export function settlePostgres(n: Names, b: Bind, changes: readonly Change[], now: number): string {
-  const tokens = JSON.stringify([...new Set(changes.map((c) => c.token))])
-  return `SELECT * FROM ${n.fn('settle_v3')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text, ${b.v(tokens)}::text)`
+  return `SELECT * FROM ${n.fn('settle_v3')}(${b.big(now)}, ${b.v(changesJson(changes))}::text, ${b.v(n.channel)}::text)`
 }
 
 /**

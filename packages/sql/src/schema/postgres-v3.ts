@@ -14,6 +14,15 @@ const UNFINISHED = literals(UNFINISHED_STATES)
  */
 export const BY_PRIMARY_KEY = 'SET enable_seqscan = off SET enable_bitmapscan = off SET enable_hashjoin = off SET enable_mergejoin = off'
 
+/**
+ * plpgsql plans each statement of a function once per session, but a statement with parameters
+ * gets a custom plan (planned anew on every call) for as long as PostgreSQL guesses one beats the
+ * generic plan, which with the settings above is always the same plan. v3's functions run two or
+ * three statements per call: planning them was 0.15-0.2 ms of a one-job claim's 0.6 ms and 0.1 ms
+ * of a one-job settle (docs/benchmarks.md, session 12).
+ */
+export const GENERIC_PLANS = 'SET plan_cache_mode = force_generic_plan'
+
 /** The column every job row of schema v3 carries; a writer of an older version leaves it NULL and fails. */
 export const SCHEMA_VERSION_COLUMN = 'schema_version'
 
@@ -128,7 +137,7 @@ function claimFunction(n: Names): string {
       SELECT * FROM claimed;`
   return `CREATE OR REPLACE FUNCTION ${n.fn('claim_v3')}(p_now bigint, p_limit integer, p_worker text, p_until bigint, p_token text, p_queues text, p_min integer, p_max integer)
 RETURNS TABLE (id bigint, queue text, name text, payload text, priority integer, attempts integer, max_attempts integer, backoff text, timeout_ms bigint, run_at bigint, group_key text, unique_key text, last_error text, progress text, created_at bigint, stats text)
-LANGUAGE plpgsql VOLATILE SET enable_sort = off SET enable_seqscan = off AS $claim$
+LANGUAGE plpgsql VOLATILE SET enable_sort = off SET enable_seqscan = off ${GENERIC_PLANS} AS $claim$
 #variable_conflict use_column
 DECLARE
   v_queues json := p_queues::json;
@@ -162,14 +171,16 @@ $claim$`
 /**
  * Applies a batch of outcomes (see ops/settle.ts): each fenced by id + lock token + state `active`.
  * A job that goes back to waiting (retry, wait, release) gets a new `ready` row; each claim batch
- * is counted down by the jobs it settled, and deleted at zero (`p_tokens`: the batches' tokens, a
- * JSON array). Two settles of one worker may share batches: the count-down takes their rows in
- * token order (a nested loop over the sorted tokens), so neither waits for the other in a cycle.
+ * is counted down by the jobs it settled, or deleted when they were all it still held, in the same
+ * statement (a second statement for the delete cost 70 us of a one-job settle's 0.55 ms). Two
+ * settles of one batch at once can leave its row behind (each checks the count it saw): reclaim
+ * deletes such a row once its lease end has passed. The count-down takes the rows in token order
+ * (a nested loop over the sorted tokens), so two settles never wait for each other in a cycle.
  * Released jobs wake their queues' listeners.
  */
 function settleFunction(n: Names): string {
-  return `CREATE OR REPLACE FUNCTION ${n.fn('settle_v3')}(p_now bigint, p_changes text, p_channel text, p_tokens text)
-RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
+  return `CREATE OR REPLACE FUNCTION ${n.fn('settle_v3')}(p_now bigint, p_changes text, p_channel text)
+RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} ${GENERIC_PLANS} AS $settle$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY WITH done AS (
@@ -187,14 +198,16 @@ BEGIN
     RETURNING t.id, t.queue, t.state, t.lock_token, t.priority, t.run_at, t.group_key
   ), readied AS (
     INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${prefixed('d', READY_COLUMNS)} FROM done d WHERE d.state IN (${CLAIMABLE})
+  ), per_batch AS (
+    SELECT d.lock_token AS token, count(*)::integer AS n FROM done d GROUP BY d.lock_token ORDER BY d.lock_token
+  ), emptied AS (
+    DELETE FROM ${n.claims} AS c USING per_batch x WHERE c.token = x.token AND c.pending <= x.n
   ), counted AS (
-    UPDATE ${n.claims} AS c SET pending = c.pending - x.n
-    FROM (SELECT d.lock_token AS token, count(*)::integer AS n FROM done d GROUP BY d.lock_token ORDER BY d.lock_token) x WHERE c.token = x.token
+    UPDATE ${n.claims} AS c SET pending = c.pending - x.n FROM per_batch x WHERE c.token = x.token AND c.pending > x.n
   ), woke AS (
     SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q
   )
   SELECT d.id, d.queue, d.state, d.lock_token FROM done d WHERE (SELECT count(*) FROM woke) >= 0;
-  DELETE FROM ${n.claims} AS c WHERE c.token IN (SELECT json_array_elements_text(p_tokens::json)) AND c.pending <= 0;
 END
 $settle$`
 }
@@ -209,7 +222,7 @@ function reclaimFunction(n: Names): string {
   const heldBy = `FROM ${n.claims} c CROSS JOIN LATERAL unnest(c.ids) AS u(id) JOIN ${n.jobs} t ON t.id = u.id
       WHERE c.token = ANY (v_tokens) AND t.lock_token = c.token AND (t.state || '') = 'active'`
   return `CREATE OR REPLACE FUNCTION ${n.fn('reclaim_v3')}(p_now bigint, p_limit integer, p_channel text, p_error text)
-RETURNS TABLE (queue text, state text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $reclaim$
+RETURNS TABLE (queue text, state text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} ${GENERIC_PLANS} AS $reclaim$
 #variable_conflict use_column
 DECLARE
   v_tokens text[];

@@ -1,5 +1,5 @@
 /**
- * `node dist/ab/builds.js <base> [--backend=sqlite|postgres] [--loop=claim-settle|insert|drain] [--batch=N] [--payload=small|webhook] [--runs=N]`:
+ * `node dist/ab/builds.js <base> [--backend=sqlite|postgres] [--loop=claim-settle|insert|drain|latency] [--batch=N] [--payload=small|webhook] [--runs=N]`:
  * an A/B of two builds of @queue/sql inside one process, on SQLite (a file per side) or PostgreSQL
  * (a schema per side). `<base>` is a copy of an older `packages/sql/dist` kept inside the
  * repository (so that its imports resolve), e.g. `packages/sql/dist-base`; the other side is the
@@ -19,7 +19,7 @@ import { option } from './options.js'
 
 type SqliteModule = typeof current
 type PostgresModule = typeof currentPostgres
-type Loop = 'claim-settle' | 'insert' | 'drain'
+type Loop = 'claim-settle' | 'insert' | 'drain' | 'latency'
 
 interface Side {
   label: string
@@ -127,6 +127,38 @@ async function drain(sides: Side[], jobs: number, runs: number): Promise<void> {
   }
 }
 
+/**
+ * Pickup latency at idle: an idle Worker on each side, one job enqueued at a time (enqueue call ->
+ * handler start), the sides taking turns sample by sample after 50 warm-up samples each.
+ */
+async function latency(sides: Side[], samples: number): Promise<void> {
+  const stores = sides.map((side, i) => side.open(i))
+  const queues = stores.map((store) => new Queue({ store }))
+  let started: (at: number) => void = () => {}
+  const workers = stores.map((store) => new Worker({ store, concurrency: 10, handlers: { ping: async () => started(performance.now()) } }))
+  for (const worker of workers) worker.start()
+  const taken: number[][] = sides.map(() => [])
+  for (let s = 0; s < (samples + 50) * 2; s++) {
+    const i = s % 2
+    const start = new Promise<number>((resolve) => (started = resolve))
+    const t0 = performance.now()
+    await (queues[i] as Queue).add('ping', {})
+    const at = await start
+    if (s >= 100) (taken[i] as number[]).push(at - t0)
+    await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 3))
+  }
+  for (const worker of workers) await worker.stop()
+  await closeAll(stores)
+  const pct = (values: number[], p: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number
+  for (const [i, side] of sides.entries()) {
+    const values = taken[i] as number[]
+    console.log(`${side.label}: pickup p50 ${pct(values, 50).toFixed(2)} ms, p95 ${pct(values, 95).toFixed(2)} ms, p99 ${pct(values, 99).toFixed(2)} ms (${values.length} samples)`)
+  }
+  const [a, b] = taken as [number[], number[]]
+  console.log(`latency: p50 B/A ${(pct(b, 50) / pct(a, 50)).toFixed(3)}, p99 B/A ${(pct(b, 99) / pct(a, 99)).toFixed(3)}`)
+  process.exit(0)
+}
+
 function dbFile(side: number): string {
   return join(process.env.TMPDIR ?? '/tmp', `queue-ab-${process.pid}-${side}.db`)
 }
@@ -174,6 +206,7 @@ const batch = Number(option('batch', loop === 'insert' ? '37' : '300'))
 if (loop === 'claim-settle') await claimSettle(sides, batch, Number(option('jobs', '120000')))
 else if (loop === 'insert') await insert(sides, batch, Number(option('runs', '1500')), option('payload', 'webhook') === 'small' ? 'small' : 'webhook')
 else if (loop === 'drain') await drain(sides, Number(option('jobs', '30000')), Number(option('runs', '5')))
+else if (loop === 'latency') await latency(sides, Number(option('runs', '1000')))
 else throw new Error(`unknown --loop=${loop}`)
 
 const perJob = sides.map((side) => side.cpu / side.jobs)

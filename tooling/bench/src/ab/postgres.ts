@@ -90,7 +90,7 @@ for (let busy = true; busy; ) {
     const settled =
       side.version === 2
         ? await side.client.query({ name: 'settle', text: `SELECT * FROM ${side.schema}.queue_settle_batch($1::bigint, $2::text, 'queue_ab'::text)`, values: [Date.now(), changes] })
-        : await side.client.query({ name: 'settle', text: `SELECT * FROM ${side.schema}.queue_settle_v3($1::bigint, $2::text, 'queue_ab'::text, $3::text)`, values: [Date.now(), changes, `["${token}"]`] })
+        : await side.client.query({ name: 'settle', text: `SELECT * FROM ${side.schema}.queue_settle_v3($1::bigint, $2::text, 'queue_ab'::text)`, values: [Date.now(), changes] })
     side.cpu += backendCpu(side.pid) - start
     side.jobs += settled.rows.length
   }
