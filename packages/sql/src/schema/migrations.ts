@@ -3,7 +3,7 @@ import type { Dialect } from '../executor.js'
 import { literals } from '../store/bind.js'
 import { names as buildNames, type Names } from '../store/names.js'
 import { CLAIMED_COLUMNS } from '../store/rows.js'
-import { BY_PRIMARY_KEY, postgresV3 } from './postgres-v3.js'
+import { BY_PRIMARY_KEY, postgresV3, settleUpdate } from './postgres-v3.js'
 
 /** One schema version: idempotent statements (IF NOT EXISTS), never dropping job data. */
 export interface Migration {
@@ -61,25 +61,12 @@ function postgresV1(n: Names): string[] {
  * `settle` (v1) takes result and stats as strings holding JSON, `settle_batch` (v2) as JSON values.
  */
 function postgresSettleFunction(n: Names, name: 'settle' | 'settle_batch'): string {
-  const json = name === 'settle_batch'
-  const result = json ? "COALESCE(o.result::text, 'null')" : 'o.result'
-  const stats = json ? 'o.stats::text' : 'o.stats'
-  const type = json ? 'json' : 'text'
   return `CREATE OR REPLACE FUNCTION ${n.fn(name)}(p_now bigint, p_changes text, p_channel text)
 RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} AS $settle$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY WITH done AS (
-    UPDATE ${n.jobs} AS t SET state = o.state,
-      result = CASE WHEN o.state = 'completed' THEN ${result} ELSE t.result END,
-      last_error = COALESCE(o.error, t.last_error),
-      run_at = COALESCE(o.run_at, t.run_at),
-      attempts = GREATEST(0, t.attempts - o.give_back),
-      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
-      stats = COALESCE(${stats}, t.stats),
-      locked_by = NULL, locked_until = NULL
-    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result ${type}, error text, run_at bigint, give_back integer, stats ${type})
-    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
+    ${settleUpdate(n, name === 'settle_batch')}
     RETURNING t.id, t.queue, t.state, t.lock_token
   ), woke AS (
     SELECT pg_notify(p_channel, q.queue) FROM (SELECT DISTINCT d.queue FROM done d WHERE d.state = 'ready') q

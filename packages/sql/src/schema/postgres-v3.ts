@@ -184,17 +184,8 @@ RETURNS TABLE (id bigint, queue text, state text, lock_token text) LANGUAGE plpg
 #variable_conflict use_column
 BEGIN
   RETURN QUERY WITH done AS (
-    UPDATE ${n.jobs} AS t SET state = o.state,
-      result = CASE WHEN o.state = 'completed' THEN COALESCE(o.result::text, 'null') ELSE t.result END,
-      last_error = COALESCE(o.error, t.last_error),
-      run_at = COALESCE(o.run_at, t.run_at),
-      attempts = GREATEST(0, t.attempts - o.give_back),
-      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
-      stats = COALESCE(o.stats::text, t.stats),
-      locked_by = NULL, locked_until = NULL,
-      ${liveKeys(`o.state IN ('completed', 'failed')`)}
-    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result json, error text, run_at bigint, give_back integer, stats json)
-    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'
+    ${settleUpdate(n, true, `,
+      ${liveKeys(`o.state IN ('completed', 'failed')`)}`)}
     RETURNING t.id, t.queue, t.state, t.lock_token, t.priority, t.run_at, t.group_key
   ), readied AS (
     INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${prefixed('d', READY_COLUMNS)} FROM done d WHERE d.state IN (${CLAIMABLE})
@@ -210,6 +201,25 @@ BEGIN
   SELECT d.id, d.queue, d.state, d.lock_token FROM done d WHERE (SELECT count(*) FROM woke) >= 0;
 END
 $settle$`
+}
+
+/**
+ * The settle functions' UPDATE of the jobs a batch of outcomes names, each fenced by id + lock
+ * token + `active` (every schema version's; RETURNING left to the caller). `json`: result and
+ * stats arrive as JSON values (v2 on), else as strings holding JSON (v1); `extra` ends the SET list.
+ */
+export function settleUpdate(n: Names, json: boolean, extra = ''): string {
+  const type = json ? 'json' : 'text'
+  return `UPDATE ${n.jobs} AS t SET state = o.state,
+      result = CASE WHEN o.state = 'completed' THEN ${json ? "COALESCE(o.result::text, 'null')" : 'o.result'} ELSE t.result END,
+      last_error = COALESCE(o.error, t.last_error),
+      run_at = COALESCE(o.run_at, t.run_at),
+      attempts = GREATEST(0, t.attempts - o.give_back),
+      finished_at = CASE WHEN o.state IN ('completed', 'failed') THEN p_now ELSE NULL END,
+      stats = COALESCE(${json ? 'o.stats::text' : 'o.stats'}, t.stats),
+      locked_by = NULL, locked_until = NULL${extra}
+    FROM json_to_recordset(p_changes::json) AS o(id bigint, token text, state text, result ${type}, error text, run_at bigint, give_back integer, stats ${type})
+    WHERE t.id = o.id AND t.lock_token = o.token AND (t.state || '') = 'active'`
 }
 
 /**
