@@ -5,7 +5,7 @@ import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toJob, toJson } from '../store/rows.js'
-import { READY_COLUMNS, SCHEMA_VERSION_COLUMN } from '../schema/postgres-v3.js'
+import { READY_COLUMNS, SCHEMA_VERSION_COLUMN, WRITTEN_VERSION } from '../schema/postgres-v3.js'
 
 const UNFINISHED = literals(UNFINISHED_STATES)
 const COLUMNS = 'queue, name, payload, state, priority, max_attempts, backoff, timeout_ms, run_at, group_key, unique_key'
@@ -111,7 +111,7 @@ function rowsJson(rows: readonly Encoded[]): string {
 const PG_V3_COLUMNS = `${SCHEMA_VERSION_COLUMN}, live_group, live_key`
 
 function pgV3Values(values: readonly string[]): string {
-  return `3, ${values[COLUMN_INDEX.group_key]}, ${values[COLUMN_INDEX.unique_key]}`
+  return `${WRITTEN_VERSION}, ${values[COLUMN_INDEX.group_key]}, ${values[COLUMN_INDEX.unique_key]}`
 }
 
 const COLUMN_INDEX = { group_key: COLUMNS.split(', ').indexOf('group_key'), unique_key: COLUMNS.split(', ').indexOf('unique_key') }

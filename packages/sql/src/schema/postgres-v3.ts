@@ -26,6 +26,9 @@ export const GENERIC_PLANS = 'SET plan_cache_mode = force_generic_plan'
 /** The column every job row of schema v3 carries; a writer of an older version leaves it NULL and fails. */
 export const SCHEMA_VERSION_COLUMN = 'schema_version'
 
+/** What this schema's writers put in `SCHEMA_VERSION_COLUMN`. */
+export const WRITTEN_VERSION = 3
+
 /** The columns a new `ready` row copies from its job, in this order. */
 export const READY_COLUMNS = 'id, queue, priority, run_at, group_key'
 
@@ -67,7 +70,7 @@ export function postgresV3(n: Names): string[] {
     `DROP FUNCTION IF EXISTS ${n.fn('settle')}(bigint, text, text)`,
     `DROP FUNCTION IF EXISTS ${n.fn('settle_batch')}(bigint, text, text)`,
     `DROP FUNCTION IF EXISTS ${n.fn('reclaim')}(bigint, integer, text, text)`,
-    `ALTER TABLE ${n.jobs} ADD COLUMN IF NOT EXISTS ${SCHEMA_VERSION_COLUMN} smallint NOT NULL DEFAULT 3`,
+    `ALTER TABLE ${n.jobs} ADD COLUMN IF NOT EXISTS ${SCHEMA_VERSION_COLUMN} smallint NOT NULL DEFAULT ${WRITTEN_VERSION}`,
     `ALTER TABLE ${n.jobs} ALTER COLUMN ${SCHEMA_VERSION_COLUMN} DROP DEFAULT`,
     `ALTER TABLE ${n.jobs} ADD COLUMN IF NOT EXISTS live_group text`,
     `ALTER TABLE ${n.jobs} ADD COLUMN IF NOT EXISTS running_group text`,
