@@ -118,8 +118,27 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
       expect(claimed.map((job) => job.name)).toEqual(['j9', 'j10'])
       const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${schema}".queue_ready`)
       expect(rows).toEqual([{ n: 1 }])
-      const { rows: batches } = await admin.query(`SELECT pending, cardinality(ids) AS n FROM "${schema}".queue_claims`)
+      const { rows: batches } = await admin.query(`SELECT pending, cardinality(COALESCE(ids, more_ids)) AS n FROM "${schema}".queue_claims`)
       expect(batches).toEqual([{ pending: 2, n: 2 }])
+      await store.close()
+    })
+
+    it('keeps a claim batch of any size: up to 900 ids stored uncompressed, more beside them, all reclaimed', async () => {
+      const schema = freshSchema()
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      await new Queue({ store }).addMany(Array.from({ length: 1_500 }, (_, i) => ({ name: 'n', payload: i })))
+      const now = Date.now()
+      expect(await store.claim({ workerId: 'w', limit: 300, leaseMs: 1_000, now: new Date(now) })).toHaveLength(300)
+      expect(await store.claim({ workerId: 'w', limit: 1_200, leaseMs: 1_000, now: new Date(now) })).toHaveLength(1_200)
+      const { rows } = await admin.query(
+        `SELECT cardinality(ids) AS plain, cardinality(more_ids) AS more, pending FROM "${schema}".queue_claims ORDER BY pending`,
+      )
+      expect(rows).toEqual([
+        { plain: 300, more: null, pending: 300 },
+        { plain: null, more: 1_200, pending: 1_200 },
+      ])
+      expect(await store.reclaimExpired({ limit: 2_000, now: new Date(now + 2_000) })).toBe(1_500)
+      expect((await admin.query(`SELECT count(*)::int AS n FROM "${schema}".queue_claims`)).rows).toEqual([{ n: 0 }])
       await store.close()
     })
 

@@ -29,6 +29,12 @@ export const SCHEMA_VERSION_COLUMN = 'schema_version'
 /** What this schema's writers put in `SCHEMA_VERSION_COLUMN`. */
 export const WRITTEN_VERSION = 3
 
+/** The most ids a `claims` row keeps in its PLAIN-stored `ids` (8 bytes each; a row must fit an 8 KB page). */
+const PLAIN_IDS = 900
+
+/** A `claims` row's (alias `c`) job ids, wherever they are kept. */
+export const HELD_IDS = 'COALESCE(c.ids, c.more_ids)'
+
 /** The columns a new `ready` row copies from its job, in this order. */
 export const READY_COLUMNS = 'id, queue, priority, run_at, group_key'
 
@@ -87,12 +93,15 @@ WHERE (group_key IS NOT NULL OR unique_key IS NOT NULL) AND state IN (${UNFINISH
     `CREATE TABLE IF NOT EXISTS ${n.ready} (id bigint NOT NULL, queue text NOT NULL, priority integer NOT NULL, run_at bigint NOT NULL, group_key text)`,
     `CREATE INDEX IF NOT EXISTS ${n.index('ready_all')} ON ${n.ready} (priority DESC, run_at, id)`,
     `CREATE INDEX IF NOT EXISTS ${n.index('ready_queue')} ON ${n.ready} (queue, priority DESC, run_at, id)`,
-    `CREATE TABLE IF NOT EXISTS ${n.claims} (token text PRIMARY KEY, until bigint NOT NULL, pending integer NOT NULL, ids bigint[] NOT NULL)`,
+    // `ids` is stored PLAIN (never compressed: pglz on each batch's 2.4 KB was 2-3% of claim + settle),
+    // so it must fit a page: a batch of more than PLAIN_IDS jobs keeps its ids in `more_ids` instead.
+    `CREATE TABLE IF NOT EXISTS ${n.claims} (token text PRIMARY KEY, until bigint NOT NULL, pending integer NOT NULL, ids bigint[], more_ids bigint[])`,
+    `ALTER TABLE ${n.claims} ALTER COLUMN ids SET STORAGE PLAIN`,
     `CREATE INDEX IF NOT EXISTS ${n.index('claims_until')} ON ${n.claims} (until)`,
     // What v2 held: its claimable jobs and its leases (a job of a v2 worker is reclaimed when its lease runs out).
     `INSERT INTO ${n.ready} (${READY_COLUMNS}) SELECT ${prefixed('j', READY_COLUMNS)} FROM ${n.jobs} j
 WHERE j.state IN (${CLAIMABLE}) AND NOT EXISTS (SELECT 1 FROM ${n.ready} r WHERE r.id = j.id)`,
-    `INSERT INTO ${n.claims} (token, until, pending, ids)
+    `INSERT INTO ${n.claims} (token, until, pending, more_ids)
 SELECT lock_token, min(locked_until), count(*), array_agg(id) FROM ${n.jobs} WHERE state = 'active' AND lock_token IS NOT NULL GROUP BY lock_token
 ON CONFLICT (token) DO NOTHING`,
     claimFunction(n),
@@ -134,7 +143,9 @@ function claimFunction(n: Names): string {
         WHERE t.id = ANY (v_ids) AND t.state IN (${CLAIMABLE}) AND t.run_at <= p_now
         RETURNING ${columns}
       ), held AS (
-        INSERT INTO ${n.claims} AS c (token, until, pending, ids) SELECT p_token, p_until, count(*), array_agg(claimed.id) FROM claimed HAVING count(*) > 0
+        INSERT INTO ${n.claims} AS c (token, until, pending, ids, more_ids)
+        SELECT p_token, p_until, count(*), CASE WHEN count(*) <= ${PLAIN_IDS} THEN array_agg(claimed.id) END, CASE WHEN count(*) > ${PLAIN_IDS} THEN array_agg(claimed.id) END
+        FROM claimed HAVING count(*) > 0
         ${conflict}
       )
       SELECT * FROM claimed;`
@@ -161,7 +172,7 @@ BEGIN
     IF pass = 1 THEN
       ${leaseBatch('')}
     ELSE
-      ${leaseBatch('ON CONFLICT (token) DO UPDATE SET pending = c.pending + excluded.pending, ids = c.ids || excluded.ids')}
+      ${leaseBatch(`ON CONFLICT (token) DO UPDATE SET pending = c.pending + excluded.pending, ids = NULL, more_ids = ${HELD_IDS} || COALESCE(excluded.ids, excluded.more_ids)`)}
     END IF;
     GET DIAGNOSTICS v_claimed = ROW_COUNT;
     v_left := v_left - v_claimed;
@@ -232,7 +243,7 @@ export function settleUpdate(n: Names, json: boolean, extra = ''): string {
  * none (settled, cancelled or reclaimed: what the settles' count-down left behind).
  */
 function reclaimFunction(n: Names): string {
-  const heldBy = `FROM ${n.claims} c CROSS JOIN LATERAL unnest(c.ids) AS u(id) JOIN ${n.jobs} t ON t.id = u.id
+  const heldBy = `FROM ${n.claims} c CROSS JOIN LATERAL unnest(${HELD_IDS}) AS u(id) JOIN ${n.jobs} t ON t.id = u.id
       WHERE c.token = ANY (v_tokens) AND t.lock_token = c.token AND (t.state || '') = 'active'`
   return `CREATE OR REPLACE FUNCTION ${n.fn('reclaim_v3')}(p_now bigint, p_limit integer, p_channel text, p_error text)
 RETURNS TABLE (queue text, state text) LANGUAGE plpgsql VOLATILE ${BY_PRIMARY_KEY} ${GENERIC_PLANS} AS $reclaim$

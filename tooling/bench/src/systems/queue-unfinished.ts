@@ -27,7 +27,7 @@ export async function unfinishedCounter(location: OpenedStore['location']): Prom
     // Schema v3: claimable jobs have a `ready` row, active ones sit in a `claims` batch (both may
     // hold rows of jobs that moved on, so each is checked against its job).
     const sql = `SELECT (SELECT count(*) FROM ${schema}.queue_ready r JOIN ${schema}.queue_jobs j ON j.id = r.id WHERE j.state IN (${CLAIMABLE}))
-  + (SELECT count(*) FROM ${schema}.queue_claims c CROSS JOIN LATERAL unnest(c.ids) AS u(id) JOIN ${schema}.queue_jobs j ON j.id = u.id AND j.lock_token = c.token WHERE j.state = 'active') AS n`
+  + (SELECT count(*) FROM ${schema}.queue_claims c CROSS JOIN LATERAL unnest(COALESCE(c.ids, c.more_ids)) AS u(id) JOIN ${schema}.queue_jobs j ON j.id = u.id AND j.lock_token = c.token WHERE j.state = 'active') AS n`
     return {
       count: async () => Number((await client.query(sql)).rows[0].n),
       close: () => client.end(),
