@@ -34,6 +34,33 @@ describe('Worker claiming', () => {
     expect((await queue.counts()).completed).toBe(25)
   })
 
+  it('at idle, claims again after a settle only when the settle freed work (a serial group’s next job)', async () => {
+    const spy = spyStore(memoryStore())
+    const queue = new Queue({ store: spy.store })
+    const handled: string[] = []
+    const worker = new Worker({ store: spy.store, pollMs: 60_000, handlers: { run: (p: string) => void handled.push(p) }, ...quiet })
+    worker.start()
+    try {
+      await until(() => (spy.calls.claim ?? []).length >= 1)
+      for (const name of ['a', 'b', 'c']) {
+        await queue.add('run', name)
+        await until(() => handled.includes(name) && (spy.calls.settle ?? []).length >= handled.length)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      // One claim at start, one per notification, none after the settles: each freed nothing.
+      expect((spy.calls.claim ?? []).length).toBe(4)
+      await queue.addMany([
+        { name: 'run', payload: 'g1', options: { groupKey: 'g' } },
+        { name: 'run', payload: 'g2', options: { groupKey: 'g' } },
+      ])
+      // g2 waits behind g1; the settle of g1 frees it, and the claim right after takes it.
+      await until(() => handled.includes('g2'))
+      expect(handled).toEqual(['a', 'b', 'c', 'g1', 'g2'])
+    } finally {
+      await worker.stop()
+    }
+  })
+
   it('settles outcomes that finish together in one settle call', async () => {
     const spy = spyStore(memoryStore())
     const queue = new Queue({ store: spy.store })

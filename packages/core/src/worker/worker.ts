@@ -9,7 +9,7 @@ import { consoleWarnLogger, type Logger } from './logger.js'
 import { type FailureVerdict, errorText, judgeFailure, LeaseLostError, ShutdownError } from './outcome.js'
 import { type JobHandler, type WorkerOptions, type WorkerSettings, workerSettings } from './options.js'
 import { leaseRenewal } from './renewal.js'
-import { emitSettled, type Settling, settleBatch } from './settling.js'
+import { emitSettled, freesWork, type Settling, settleBatch } from './settling.js'
 import { hostName, runStats } from './stats.js'
 import { Wakeup } from './wakeup.js'
 
@@ -299,7 +299,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
         emitSettled(batch, done.settled, this.#emitter, this.#logger)
         jobs = done.claimed
         // What the settle made claimable (the next job of a serial group) may need one more claim.
-        if (jobs.length < limit) this.#claimNow = true
+        if (jobs.length < limit && (this.#mode === 'drain' || freesWork(batch, Date.now()))) this.#claimNow = true
       } else jobs = await this.#store.claim(claim)
       this.#claimPauseMs = ERROR_PAUSE_MIN_MS
     } catch (error) {
@@ -346,11 +346,12 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
 
   /** One settle of everything pending; on a store error the outcomes stay pending and the next try waits (50 ms doubling to 5 s). */
   async #settlePending(): Promise<void> {
+    const batch = this.#pending
     if (await this.#flush()) {
       this.#settlePauseMs = ERROR_PAUSE_MIN_MS
       this.#settleFailures = 0
       // A settle can make jobs claimable (the next job of a serial group, a released job): claim right after it.
-      this.#claimNow = true
+      if (this.#mode === 'drain' || freesWork(batch, Date.now())) this.#claimNow = true
     } else if (this.#phase === 'stopping' && ++this.#settleFailures >= STOP_SETTLE_TRIES) {
       this.#logger.error({ workerId: this.id, jobs: this.#pending.map((s) => s.job.id) }, 'giving up settling on stop; these jobs re-run after their leases expire')
       this.#pending = []
