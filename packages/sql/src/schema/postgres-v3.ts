@@ -39,16 +39,17 @@ export const HELD_IDS = 'COALESCE(c.ids, c.more_ids)'
 export const READY_COLUMNS = 'id, queue, priority, run_at, group_key'
 
 /**
- * Version 3, postgres: claims and settles become HOT updates (docs/benchmarks.md, "Schema v3").
+ * Version 3, postgres: claims and settles become HOT updates (docs/benchmarks.md, session 12).
  *
  * In v2 every claim and every settle wrote a new version of the job row *and* a new entry in every
  * index of the jobs table, because each index (claim, lease, group, uniqueKey) mentioned `state`.
  * PostgreSQL updates a row in place on its page (HOT: no index entry at all) only when no indexed
  * column changes. So v3 takes `state` out of every index of the jobs table:
  * - `ready`: the claimable jobs in claim order (what the claim indexes were). A claim deletes the
- *   rows it takes; an insert, a retry, a release, a reclaim or a retry by hand adds one. Cancel and
- *   remove leave theirs: the next claim that meets such a row finds its job not claimable (or not
- *   due: every change of a claimable job's `run_at` adds a new row) and deletes it.
+ *   rows it takes; an insert, a retry, a release, a reclaim or a retry by hand adds one; cancel and
+ *   remove delete the job's row (ops/admin.ts). A row whose job moved on anyway (a writer of an
+ *   older release) is deleted by the next claim that meets it: it finds the job not claimable, or
+ *   not due (every change of a claimable job's `run_at` adds a new row).
  * - `claims`: one row per claim batch (its token, the earliest lease expiry of its jobs, how many
  *   it still holds, their ids) instead of a lease index entry per job. Settles count it down and
  *   delete it at zero; reclaim reads the expired ones.
