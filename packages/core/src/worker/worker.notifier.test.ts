@@ -3,7 +3,7 @@ import { Queue } from '../queue/index.js'
 import { memoryStore } from '../store/memory/index.js'
 import type { JobStore, Notifier } from '../store/port.js'
 import { silentLogger } from './logger.js'
-import { until } from './spy-store.fixture.js'
+import { spyStore, until } from './spy-store.fixture.js'
 import { Worker } from './worker.js'
 
 const quiet = { logger: silentLogger }
@@ -27,7 +27,59 @@ function withNotifier(inner: JobStore, behaviour: 'count' | 'fail') {
   return { store: { ...inner, notifier } as JobStore, counts }
 }
 
+/** The memory store as a store with database wake-ups (`notify: 'native'`), as PostgreSQL's. */
+function nativeNotify(inner: JobStore): JobStore {
+  return { ...inner, capabilities: { ...inner.capabilities, notify: 'native' } } as JobStore
+}
+
 describe('Worker wake-ups', () => {
+  it('with database wake-ups, polls once right after each job and then at pollMs.max', async () => {
+    const spy = spyStore(nativeNotify(memoryStore()))
+    const queue = new Queue({ store: spy.store })
+    const handled: number[] = []
+    const worker = new Worker({ store: spy.store, pollMs: { min: 5, max: 1_000 }, handlers: { run: (n: number) => void handled.push(n) }, ...quiet })
+    worker.start()
+    try {
+      await until(() => spy.count('claim') >= 1)
+      for (let n = 0; n < 3; n++) {
+        await queue.add('run', n)
+        await until(() => handled.length === n + 1)
+        await new Promise((resolve) => setTimeout(resolve, 60))
+      }
+      // The first claim, and per job the notified claim and one quick poll after it: no more polls
+      // at 10, 20, 40 ms after each job (13 claims in all before).
+      expect(spy.count('claim')).toBeLessThanOrEqual(7)
+    } finally {
+      await worker.stop()
+    }
+  })
+
+  it('with database wake-ups, wakes for its own retry when it falls due, not at the next poll', async () => {
+    const store = nativeNotify(memoryStore())
+    let runs = 0
+    const at: number[] = []
+    const worker = new Worker({
+      store,
+      pollMs: { min: 5, max: 10_000 },
+      handlers: {
+        flaky: () => {
+          at.push(performance.now())
+          if (++runs === 1) throw new Error('once')
+          return 'ok'
+        },
+      },
+      ...quiet,
+    })
+    worker.start()
+    try {
+      await new Queue({ store }).add('flaky', {}, { backoff: { type: 'fixed', delayMs: 150 } })
+      await until(() => runs === 2, 3_000, 'the retry')
+      expect((at[1] as number) - (at[0] as number)).toBeLessThan(1_000)
+    } finally {
+      await worker.stop()
+    }
+  })
+
   it('subscribes to the notifier while running and unsubscribes on stop', async () => {
     const { store, counts } = withNotifier(memoryStore(), 'count')
     const worker = new Worker({ store, handlers: {}, ...quiet })
