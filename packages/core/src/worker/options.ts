@@ -48,7 +48,12 @@ export interface WorkerOptions<T extends TaskMap<T> = UntypedTasks> {
   heartbeatMs?: number
   /** How often expired leases of dead workers are reclaimed. Default leaseMs / 2. */
   reclaimMs?: number
-  /** Idle poll interval: doubles from `min` to `max` while nothing is claimable. Default { min: 5, max: 1000 }. */
+  /**
+   * Idle poll interval: doubles from `min` to `max` while nothing is claimable. With a store whose
+   * wake-ups come from the database (`capabilities.notify === 'native'`) an empty claim goes straight
+   * to `max`: every new ready job is announced, and the worker wakes for its own retries and waits
+   * when they fall due. Default { min: 5, max: 1000 }.
+   */
   pollMs?: number | { min?: number; max?: number }
   /** Timeout for jobs that set none themselves. Default: none. */
   timeoutMs?: number
