@@ -41,6 +41,7 @@ describe('Worker wake-ups', () => {
     worker.start()
     try {
       await until(() => spy.count('claim') >= 1)
+      await new Promise((resolve) => setTimeout(resolve, 50))
       for (let n = 0; n < 3; n++) {
         await queue.add('run', n)
         await until(() => handled.length === n + 1)

@@ -265,10 +265,11 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     if (this.#due.length > 0) this.#due = this.#due.sort((a, b) => a - b).slice(0, DUE_TIMES_KEPT)
   }
 
-  /** The next poll: the poll timer, or the earliest retry or wait of ours still ahead, whichever comes first. */
+  /**
+   * The next poll: the poll timer, or the earliest retry or wait of ours not yet claimed for,
+   * whichever comes first (in the past: at once). A claim going out serves every due time up to now.
+   */
   #nextWakeAt(): number {
-    const now = Date.now()
-    while (this.#due.length > 0 && (this.#due[0] as number) <= now) this.#due.shift()
     return Math.min(this.#nextPollAt, this.#due[0] ?? Number.POSITIVE_INFINITY)
   }
 
@@ -305,6 +306,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
         continue
       }
       if (claiming) {
+        const now = Date.now()
+        while (this.#due.length > 0 && (this.#due[0] as number) <= now) this.#due.shift()
         // After a full batch a backlog is likely: a second claim may go out while this one travels.
         this.#claimNow = this.#backlog && this.#claims + 1 < this.#maxClaims
         const batch = fold ? this.#pending : null
