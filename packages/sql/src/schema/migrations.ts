@@ -355,7 +355,7 @@ const VERSIONS: Record<Dialect, ((n: Names) => string[])[]> = {
 const VERSION_NAMES = ['jobs table', 'lean claim and settle', 'side tables for ready jobs and claims']
 
 /** The newest schema version this package knows, of any dialect (postgres: 3; sqlite and MySQL: 2). */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = Math.max(...Object.values(VERSIONS).map((versions) => versions.length))
 
 /** The newest schema version of one dialect. */
 export function schemaVersion(dialect: Dialect): number {

@@ -13,12 +13,14 @@ import { migrationsFor, migrationsTableSql, schemaSql } from './migrations.js'
 const V1_STATS = { pid: 7, host: 'old-host', durationMs: 1.5, memoryBefore: { rss: 10, heapUsed: 5 }, memoryAfter: { rss: 11, heapUsed: 6 } }
 const NOW = 1_700_000_000_000
 
-/** The version-1 schema only, as a database created by the previous release holds it. */
-function v1Statements(dialect: 'sqlite' | 'postgres', schema?: string): string[] {
+/** The schema up to version `last` only, as a database created by that release holds it, its versions recorded. */
+function statementsUpTo(last: number, dialect: 'sqlite' | 'postgres', schema?: string): string[] {
   const n = names(dialect, schema === undefined ? {} : { schema })
-  const [v1] = migrationsFor(n)
-  if (v1?.version !== 1) throw new Error('no version 1')
-  return [...schemaSql(n), migrationsTableSql(n), ...v1.statements, `INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (1, 'jobs table', 0)`]
+  const statements = [...schemaSql(n), migrationsTableSql(n)]
+  for (const migration of migrationsFor(n).filter((m) => m.version <= last)) {
+    statements.push(...migration.statements, `INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (${migration.version}, '${migration.name}', 0)`)
+  }
+  return statements
 }
 
 /** A finished job with v1 stats and a ready job, written as version 1 wrote them. */
@@ -53,7 +55,7 @@ async function expectUpgraded(store: ReturnType<typeof sqliteStore>, versions: (
 describe('upgrading a version-1 database', () => {
   it('sqlite: migrates to the current version, keeps every job, and drops the old state index', async () => {
     const db = new Database(':memory:')
-    for (const statement of v1Statements('sqlite')) db.prepare(statement).run()
+    for (const statement of statementsUpTo(1, 'sqlite')) db.prepare(statement).run()
     for (const statement of v1Rows('"queue_jobs"')) db.prepare(statement).run()
     const store = sqliteStore({ database: db, autoMigrate: false })
     await expectUpgraded(store, async () => db.prepare('SELECT version FROM queue_migrations ORDER BY version').all())
@@ -75,7 +77,7 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
 
   describe('upgrading a version-1 database', () => {
     it('postgres: migrates to the current version, keeps every job, and drops the old state index', async () => {
-      for (const statement of v1Statements('postgres', schema)) await admin.query(statement)
+      for (const statement of statementsUpTo(1, 'postgres', schema)) await admin.query(statement)
       for (const statement of v1Rows(`"${schema}"."queue_jobs"`)) await admin.query(statement)
       const store = postgresStore({ connectionString: PG_URL, schema, autoMigrate: false })
       await expectUpgraded(store, async () => (await admin.query(`SELECT version FROM "${schema}".queue_migrations ORDER BY version`)).rows)
@@ -91,16 +93,6 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
     })
   })
 })
-
-/** The schema as version 2 left it (the previous release): versions 1 and 2 applied. */
-function v2Statements(schema: string): string[] {
-  const n = names('postgres', { schema })
-  const statements = [...schemaSql(n), migrationsTableSql(n)]
-  for (const migration of migrationsFor(n).filter((m) => m.version <= 2)) {
-    statements.push(...migration.statements, `INSERT INTO ${n.migrations} (version, name, applied_at) VALUES (${migration.version}, '${migration.name}', 0)`)
-  }
-  return statements
-}
 
 await withService('PostgreSQL', '127.0.0.1', 5432, () => {
   const admin = new pg.Pool({ connectionString: PG_URL, max: 2 })
@@ -123,7 +115,7 @@ await withService('PostgreSQL', '127.0.0.1', 5432, () => {
 
   describe('upgrading a version-2 database', () => {
     it('postgres: keeps every job claimable, leased, grouped and keyed as it was, and fences off version-2 writers', async () => {
-      for (const statement of v2Statements(schema)) await admin.query(statement)
+      for (const statement of statementsUpTo(2, 'postgres', schema)) await admin.query(statement)
       const ready = await v2Insert({ name: 'ready' })
       await v2Insert({ name: 'later', state: 'scheduled', runAt: NOW + 60_000 })
       const leased = await v2Insert({ name: 'leased', state: 'active', lease: { token: 'v2-token-000001', until: NOW + 30_000 } })
