@@ -1,6 +1,6 @@
 import { emptyCounts, FINISHED_STATES, type Job, type JobCounts } from '../../job/job.js'
 import type { ChangeResult, CountsParams, JobPage, ListParams, PruneParams, QueueCounts } from '../port.js'
-import { clearLease, compareIds, copyJob, isDue, isUnfinished, moveTo, type JobTable, type Row } from './table.js'
+import { clearLease, compareIds, copyJob, forget, isDue, isUnfinished, makeClaimable, moveTo, type JobTable, type Row } from './table.js'
 
 const DEFAULT_PAGE = 50
 const DEFAULT_PRUNE_BATCH = 1000
@@ -72,20 +72,20 @@ export function retryJob(table: JobTable, id: string, now: Date): ChangeResult |
   row.attempts = 0
   row.runAt = new Date(now.getTime())
   row.finishedAt = null
+  makeClaimable(table, row)
   return { job: copyJob(row), changed: true }
 }
 
 function uniqueKeyTaken(table: JobTable, row: Row): boolean {
   if (row.uniqueKey === null) return false
-  for (const id of table.unfinished) {
-    const other = table.rows.get(id)
-    if (other !== undefined && other.id !== row.id && other.uniqueKey === row.uniqueKey) return true
-  }
-  return false
+  const holder = table.uniqueKeys.get(row.uniqueKey)
+  return holder !== undefined && holder !== row
 }
 
 export function removeJob(table: JobTable, id: string): boolean {
-  table.unfinished.delete(id)
+  const row = table.rows.get(id)
+  if (row === undefined) return false
+  if (isUnfinished(row.state)) forget(table, row, row.state)
   return table.rows.delete(id)
 }
 

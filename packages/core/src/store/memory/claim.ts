@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Lease, LeasedJob } from '../../job/job.js'
 import type { ClaimParams, RenewParams } from '../port.js'
-import { clearLease, compareIds, copyJob, isDue, leasedRow, moveTo, type JobTable, type Row } from './table.js'
+import { clearLease, compareIds, copyJob, groupAllows, isClaimable, leasedRow, makeClaimable, moveTo, type JobTable, type Row } from './table.js'
 
 /** The error recorded on a job whose worker stopped renewing its lease. */
 export const LEASE_EXPIRED = 'lease expired'
@@ -9,42 +9,34 @@ export const LEASE_EXPIRED = 'lease expired'
 /**
  * Leases up to `limit` due jobs: priority DESC, runAt ASC, id ASC. A grouped job is eligible only
  * when it is the oldest unfinished job of its group and nothing of its group is active, so a batch
- * never holds two jobs of one group.
+ * never holds two jobs of one group. Reads the claim index (`ready.ts`), never the whole table;
+ * several queues are merged from each queue's best `limit`, and the rows not taken go back.
  */
 export function claimJobs(table: JobTable, params: ClaimParams, now: Date): LeasedJob[] {
   if (params.limit <= 0) return []
-  const queues = params.queues !== undefined && params.queues.length > 0 ? new Set(params.queues) : undefined
+  const queues = params.queues !== undefined && params.queues.length > 0 ? [...new Set(params.queues)] : undefined
   const { min, max } = params.priority ?? {}
-  const groupHeads = new Map<string, Row | null>() // null: the group has an active job
-  const candidates: Row[] = []
-  for (const id of table.unfinished) {
-    const row = table.rows.get(id)
-    if (row === undefined) continue
-    if (row.groupKey !== null) trackGroupHead(groupHeads, row)
-    if (!isDue(row, now)) continue
-    if (queues !== undefined && !queues.has(row.queue)) continue
-    if ((min !== undefined && row.priority < min) || (max !== undefined && row.priority > max)) continue
-    candidates.push(row)
+  const candidates = table.ready.take(
+    { queues, min, max, now: now.getTime(), live: (row) => isClaimable(row.state), eligible: (row) => groupAllows(table, row) },
+    params.limit,
+  )
+  const chosen = candidates.length > params.limit || queues?.length !== 1 ? firstInOrder(candidates, params.limit) : candidates
+  if (chosen.length < candidates.length) {
+    const kept = new Set(chosen)
+    for (const row of candidates) if (!kept.has(row)) makeClaimable(table, row)
   }
-  const eligible = candidates.filter((row) => row.groupKey === null || groupHeads.get(row.groupKey) === row)
   const lockedUntil = new Date(now.getTime() + params.leaseMs)
-  return firstInOrder(eligible, params.limit).map((row) => {
+  // One token per claim, as the SQL stores do: the lease is id + token, and every claim makes a new one.
+  const token = randomUUID()
+  return chosen.map((row) => {
     moveTo(table, row, 'active')
     row.attempts += 1
     row.lockedBy = params.workerId
     row.lockedUntil = new Date(lockedUntil.getTime())
     row.startedAt = new Date(now.getTime())
-    row.token = randomUUID()
+    row.token = token
     return { ...copyJob(row), lease: { id: row.id, token: row.token } }
   })
-}
-
-function trackGroupHead(heads: Map<string, Row | null>, row: Row): void {
-  const key = row.groupKey as string
-  const head = heads.get(key)
-  if (head === null) return
-  if (row.state === 'active') heads.set(key, null)
-  else if (head === undefined || compareIds(row.id, head.id) < 0) heads.set(key, row)
 }
 
 function claimOrder(a: Row, b: Row): number {
@@ -93,7 +85,7 @@ export function renewLeases(table: JobTable, params: RenewParams, now: Date): Le
 export function reclaimExpired(table: JobTable, limit: number, now: Date): Row[] {
   if (limit <= 0) return []
   const expired: Row[] = []
-  for (const id of table.unfinished) {
+  for (const id of table.active) {
     const row = table.rows.get(id)
     if (row?.state === 'active' && row.lockedUntil !== null && row.lockedUntil.getTime() <= now.getTime()) expired.push(row)
   }
@@ -105,6 +97,7 @@ export function reclaimExpired(table: JobTable, limit: number, now: Date): Row[]
     clearLease(row)
     row.lastError = LEASE_EXPIRED
     if (exhausted) row.finishedAt = new Date(now.getTime())
+    else makeClaimable(table, row)
   }
   return moved
 }

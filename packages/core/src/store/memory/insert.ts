@@ -1,7 +1,7 @@
 import type { NewJob } from '../../job/job.js'
 import type { InsertResult } from '../port.js'
 import { insertedJob } from '../inserted-job.js'
-import { copyJob, isUnfinished, type JobTable, type Row } from './table.js'
+import { copyJob, makeClaimable, track, type JobTable, type Row } from './table.js'
 
 /**
  * Inserts a batch in input order. A uniqueKey held by an unfinished job (one stored earlier or one
@@ -15,7 +15,8 @@ export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date, 
     if (existing !== undefined) return { job: copyJob(existing), duplicate: true }
     const row = newRow(table, input, now)
     table.rows.set(row.id, row)
-    table.unfinished.add(row.id)
+    track(table, row)
+    makeClaimable(table, row)
     if (row.uniqueKey !== null) held.set(row.uniqueKey, row)
     return { job: reusePayloads ? { ...copyJob(row), payload: input.payload } : copyJob(row), duplicate: false }
   })
@@ -23,16 +24,14 @@ export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date, 
 
 /** The unfinished rows that hold one of the batch's unique keys. */
 function heldUniqueKeys(table: JobTable, jobs: readonly NewJob[]): Map<string, Row> {
-  const wanted = new Set(jobs.flatMap((job) => (job.uniqueKey === null ? [] : [job.uniqueKey])))
   const held = new Map<string, Row>()
-  if (wanted.size === 0) return held
-  for (const id of table.unfinished) {
-    const row = table.rows.get(id)
-    if (row?.uniqueKey != null && wanted.has(row.uniqueKey) && isUnfinished(row.state)) held.set(row.uniqueKey, row)
+  for (const job of jobs) {
+    const row = job.uniqueKey === null ? undefined : table.uniqueKeys.get(job.uniqueKey)
+    if (row !== undefined) held.set(row.uniqueKey as string, row)
   }
   return held
 }
 
 function newRow(table: JobTable, input: NewJob, now: Date): Row {
-  return { ...insertedJob(String(table.nextId++), input, now), token: null }
+  return { ...insertedJob(String(table.nextId++), input, now), token: null, seq: 0 }
 }

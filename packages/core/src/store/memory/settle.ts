@@ -1,5 +1,5 @@
 import type { Outcome, ProgressParams, SettleResult } from '../port.js'
-import { clearLease, leasedRow, moveTo, toJson, type JobTable, type Row } from './table.js'
+import { clearLease, isClaimable, leasedRow, makeClaimable, moveTo, toJson, type JobTable, type Row } from './table.js'
 
 /**
  * Applies outcomes in input order, each fenced by id + token + state `active`: a stale lease (the
@@ -50,6 +50,7 @@ function applyOutcome(table: JobTable, row: Row, outcome: Outcome, now: Date): v
   }
   if (outcome.type !== 'release' && outcome.stats !== undefined) row.stats = structuredClone(outcome.stats)
   clearLease(row)
+  if (isClaimable(row.state)) makeClaimable(table, row)
 }
 
 /** Stores a handler's progress while its lease is held. */

@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { JOB_DEFAULTS } from '../../job/job.js'
-import { add, addAll, at, claim, CLAIM_AT, ids, LEASE_MS, mustGet, T0, type DefineCase } from '../context.js'
+import type { Outcome } from '../../store/port.js'
+import { add, addAll, at, claim, CLAIM_AT, ids, LEASE_MS, mustGet, seededRandom, T0, type DefineCase } from '../context.js'
 
 export function claimCases(it: DefineCase): void {
   it('claims the highest priority first, then the earliest runAt, then insertion order', async ({ store }) => {
@@ -166,5 +167,74 @@ export function claimCases(it: DefineCase): void {
     expect(second?.id).toBe(first?.id)
     expect(second?.lease.token).not.toBe(first?.lease.token)
     expect(second?.startedAt).toEqual(at(2_000))
+  })
+  it('agrees with a plain model over a long mixed run: queues, priorities, groups, delays, retries and releases', async ({ store }) => {
+    // The model is the rule written out: due, in the queues and priority range, a group's oldest
+    // unfinished job with nothing of the group active; priority DESC, runAt, id. A store that keeps
+    // an index of claimable jobs must never lose a job its walk passed over.
+    const random = seededRandom(7)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    const queues = ['q0', 'q1', 'q2']
+    const inputs = Array.from({ length: 240 }, (_, i) => ({
+      name: `j${i}`,
+      queue: pick(queues),
+      priority: pick([0, 5, 9]),
+      runAt: random() < 0.15 ? at(1_000 + Math.floor(random() * 2_000)) : at(-Math.floor(random() * 50)),
+      groupKey: random() < 0.2 ? pick(['g1', 'g2', 'g3', 'g4']) : null,
+    }))
+    const model = new Map<string, { queue: string; priority: number; runAt: number; groupKey: string | null; state: 'waiting' | 'active' | 'done' }>()
+    for (const job of await addAll(store, inputs)) {
+      model.set(job.id, { queue: job.queue, priority: job.priority, runAt: job.runAt.getTime(), groupKey: job.groupKey, state: 'waiting' })
+    }
+    const expected = (now: number, limit: number, read: readonly string[] | undefined, min: number | undefined): string[] => {
+      const blocked = new Set<string>()
+      const heads = new Map<string, number>()
+      for (const [id, job] of model) {
+        if (job.groupKey === null || job.state === 'done') continue
+        if (job.state === 'active') blocked.add(job.groupKey)
+        heads.set(job.groupKey, Math.min(heads.get(job.groupKey) ?? Number.POSITIVE_INFINITY, Number(id)))
+      }
+      return [...model]
+        .filter(([id, job]) => job.state === 'waiting' && job.runAt <= at(now).getTime() && (read === undefined || read.includes(job.queue)) && (min === undefined || job.priority >= min))
+        .filter(([id, job]) => job.groupKey === null || (!blocked.has(job.groupKey) && heads.get(job.groupKey) === Number(id)))
+        .sort(([a, x], [b, y]) => y.priority - x.priority || x.runAt - y.runAt || Number(a) - Number(b))
+        .slice(0, limit)
+        .map(([id]) => id)
+    }
+    let active: Awaited<ReturnType<typeof claim>> = []
+    for (let round = 0; round < 400 && [...model.values()].some((job) => job.state !== 'done'); round++) {
+      const now = 1_000 + round * 20
+      const limit = 1 + Math.floor(random() * 9)
+      const subset = queues.filter(() => random() < 0.6)
+      // An empty list reads every queue, as no list does.
+      const read = random() < 0.4 || subset.length === 0 ? undefined : subset
+      const min = random() < 0.2 ? 5 : undefined
+      const want = expected(now, limit, read, min)
+      const claimed = await claim(store, { now: at(now), limit, queues: read, ...(min === undefined ? {} : { priority: { min } }) })
+      expect(ids(claimed), `round ${round}`).toEqual(want)
+      for (const job of claimed) (model.get(job.id) as { state: string }).state = 'active'
+      active.push(...claimed)
+      // Settle about half of what is active, in a random mix of outcomes; the rest stays leased a while.
+      const settling = active.filter(() => random() < 0.5)
+      active = active.filter((job) => !settling.includes(job))
+      const outcomes: Outcome[] = settling.map((job) => {
+        const roll = random()
+        const entry = model.get(job.id) as { runAt: number; state: string }
+        if (roll < 0.12) {
+          const runAt = at(now + 100 + Math.floor(random() * 200))
+          entry.runAt = runAt.getTime()
+          entry.state = 'waiting'
+          return { type: 'retry', lease: job.lease, error: 'again', runAt }
+        }
+        if (roll < 0.18) {
+          entry.state = 'waiting'
+          return { type: 'release', lease: job.lease }
+        }
+        entry.state = 'done'
+        return { type: 'complete', lease: job.lease, result: null }
+      })
+      if (outcomes.length > 0) expect((await store.settle({ outcomes, now: at(now) })).every((r) => r.ok)).toBe(true)
+    }
+    expect([...model.values()].filter((job) => job.state === 'waiting')).toEqual([])
   })
 }
