@@ -182,12 +182,50 @@ export async function settleOne(executor: Executor, n: Names, changes: Change[],
 const RETURNED = 'id, queue, state, lock_token'
 
 /**
- * sqlite completions. With distinct ids (the usual batch) only the ids come back, and each gets
- * its token from the change that named it: returning the queue, state and token strings as well
- * cost ~3 us per job, a quarter of the settle (docs/benchmarks.md). The same id twice, under two
- * tokens, needs the token to tell which lease matched.
+ * The most lock tokens whose completions each take a statement of their own (one claim hands out
+ * one token, so a settle batch of a busy worker holds one or two). Past that, the token travels in
+ * every row instead.
+ */
+const TOKEN_GROUPS = 4
+
+/**
+ * sqlite completions. Grouped by lock token, each group is one statement that binds its token
+ * once: a 16-character string bound per row was ~1.4 us per job of the statement. Only the ids
+ * come back, and each gets the token of its group (returning the queue, state and token strings
+ * cost ~3 us per job, a quarter of the settle; docs/benchmarks.md). A `null` result is bound as
+ * NULL, which SQLite takes without a copy, and stored as the JSON text `null`.
  */
 async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Change[], now: number): Promise<Row[]> {
+  const groups = new Map<string, Change[]>()
+  for (const c of completed) {
+    const group = groups.get(c.token)
+    if (group === undefined) groups.set(c.token, [c])
+    else group.push(c)
+  }
+  if (groups.size > TOKEN_GROUPS) return completeTokenPerRow(tx, n, completed, now)
+  const rows: Row[] = []
+  for (const [token, changes] of groups) {
+    for (let start = 0; start < changes.length; ) {
+      const size = valuesRows(changes.length - start)
+      const chunk = changes.slice(start, start + size)
+      start += chunk.length
+      const params: SqlValue[] = [now]
+      for (const c of chunk) params.push(c.id, resultParam(c), c.stats ?? null)
+      // Padding rows have a NULL id and match no job.
+      for (let i = chunk.length; i < size; i++) params.push(null, null, null)
+      params.push(token)
+      for (const row of (await tx.query(completeSqlite(n, size, 'one'), params)).rows) rows.push({ id: row.id, lock_token: token, state: 'completed', queue: null })
+    }
+  }
+  return rows
+}
+
+/**
+ * Completions of many claims at once: the token in every row. With distinct ids only the ids come
+ * back, each with the token of the change that named it; the same id twice, under two tokens,
+ * needs the token returned to tell which lease matched.
+ */
+async function completeTokenPerRow(tx: Executor, n: Names, completed: readonly Change[], now: number): Promise<Row[]> {
   const tokens = new Map(completed.map((c) => [c.id, c.token]))
   const distinct = tokens.size === completed.length
   const rows: Row[] = []
@@ -196,33 +234,40 @@ async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Chan
     const chunk = completed.slice(start, start + size)
     start += chunk.length
     const params: SqlValue[] = [now]
-    for (const c of chunk) params.push(c.id, c.token, c.result ?? 'null', c.stats ?? null)
-    // Padding rows have a NULL id and match no job.
+    for (const c of chunk) params.push(c.id, c.token, resultParam(c), c.stats ?? null)
     for (let i = chunk.length; i < size; i++) params.push(null, null, null, null)
-    rows.push(...(await tx.query(completeSqlite(n, size, distinct ? 'id' : RETURNED), params)).rows)
+    rows.push(...(await tx.query(completeSqlite(n, size, distinct ? 'each' : 'each-returning-token'), params)).rows)
   }
   if (!distinct) return rows
   return rows.map((row) => ({ id: row.id, lock_token: tokens.get(toNumber(row.id)), state: 'completed', queue: null }))
+}
+
+/** A completion's result as bound: NULL for the JSON `null` (most handlers return nothing). */
+function resultParam(c: Change): string | null {
+  return c.result === undefined || c.result === 'null' ? null : c.result
 }
 
 const completeStatements = new Map<string, string>()
 
 /**
  * Fenced by id + lock token + state `active` (see `unindexed` for the `+`). The completions come as
- * a VALUES list of bound (id, token, result, stats), not as one JSON text that SQLite parses and
- * extracts four fields from per row: the statement alone 3.4-4.1 instead of 4.5-6.4 us per job.
- * `size` rows (`valuesRows`): padding rows have a NULL id and match nothing. One statement per
- * batch matters: 300 completions as 256 + 32 + 8 + 4 statements were 2-4% slower than json_each.
+ * a VALUES list of bound (id, result, stats), or (id, token, result, stats) with the token per row
+ * (`each`), not as one JSON text that SQLite parses and extracts the fields from per row: the
+ * statement alone 3.4-4.1 instead of 4.5-6.4 us per job. `size` rows (`valuesRows`): padding rows
+ * have a NULL id and match nothing. One statement per batch matters: 300 completions as 256 + 32 +
+ * 8 + 4 statements were 2-4% slower than json_each.
  */
-function completeSqlite(n: Names, size: number, returned: string): string {
-  const key = `${n.jobs}|${size}|${returned}`
+function completeSqlite(n: Names, size: number, token: 'one' | 'each' | 'each-returning-token'): string {
+  const key = `${n.jobs}|${size}|${token}`
   let sql = completeStatements.get(key)
   if (sql === undefined) {
-    sql = `UPDATE ${n.jobs} AS t SET state = 'completed', result = o.column3, finished_at = ?,
-  stats = COALESCE(o.column4, t.stats), locked_by = NULL, locked_until = NULL
-FROM (VALUES ${Array.from({ length: size }, () => '(?, ?, ?, ?)').join(', ')}) AS o
-WHERE t.id = o.column1 AND t.lock_token = o.column2 AND ${unindexed(n, 't.state')} = 'active'
-RETURNING ${returned}`
+    const one = token === 'one'
+    const [result, stats] = one ? ['o.column2', 'o.column3'] : ['o.column3', 'o.column4']
+    sql = `UPDATE ${n.jobs} AS t SET state = 'completed', result = COALESCE(${result}, 'null'), finished_at = ?,
+  stats = COALESCE(${stats}, t.stats), locked_by = NULL, locked_until = NULL
+FROM (VALUES ${Array.from({ length: size }, () => (one ? '(?, ?, ?)' : '(?, ?, ?, ?)')).join(', ')}) AS o
+WHERE t.id = o.column1 AND t.lock_token = ${one ? '?' : 'o.column2'} AND ${unindexed(n, 't.state')} = 'active'
+RETURNING ${token === 'each-returning-token' ? RETURNED : 'id'}`
     completeStatements.set(key, sql)
   }
   return sql

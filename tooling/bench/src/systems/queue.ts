@@ -187,7 +187,7 @@ export const queueSpecs: SystemSpec[] = [
   { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null, quick: true },
   { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable, quick: true },
   { backend: 'redis' as const, module: '@queue/redis', service: redisReachable, quick: true },
-  // The engine without storage cost: what @queue/core itself spends per job.
+  // The reference store: the engine plus the memory store's JSON copies (the engine alone: dist/engine.js).
   { backend: 'memory' as const, module: '@queue/core', service: async () => null, quick: false, optIn: true },
 ].map(({ backend, module, service, quick, optIn }) => ({
   optIn,

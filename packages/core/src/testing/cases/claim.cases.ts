@@ -195,7 +195,7 @@ export function claimCases(it: DefineCase): void {
         heads.set(job.groupKey, Math.min(heads.get(job.groupKey) ?? Number.POSITIVE_INFINITY, Number(id)))
       }
       return [...model]
-        .filter(([id, job]) => job.state === 'waiting' && job.runAt <= at(now).getTime() && (read === undefined || read.includes(job.queue)) && (min === undefined || job.priority >= min))
+        .filter(([, job]) => job.state === 'waiting' && job.runAt <= at(now).getTime() && (read === undefined || read.includes(job.queue)) && (min === undefined || job.priority >= min))
         .filter(([id, job]) => job.groupKey === null || (!blocked.has(job.groupKey) && heads.get(job.groupKey) === Number(id)))
         .sort(([a, x], [b, y]) => y.priority - x.priority || x.runAt - y.runAt || Number(a) - Number(b))
         .slice(0, limit)

@@ -96,6 +96,27 @@ export function leaseCases(it: DefineCase): void {
     expect(await mustGet(store, leased[3]!.id)).toMatchObject({ state: 'completed', result: 3 })
   })
 
+  it('settles completions of one claim, a few claims and many claims in one batch, each fenced by its own lease', async ({ store }) => {
+    // 1, 3 and 9 claims of 3 jobs each: a store that groups a batch by lock token takes each path.
+    for (const claims of [1, 3, 9]) {
+      await addAll(store, Array.from({ length: claims * 3 }, () => ({})))
+      const leased: Awaited<ReturnType<typeof claim>> = []
+      for (let i = 0; i < claims; i++) leased.push(...(await claim(store, { limit: 3 })))
+      expect(leased).toHaveLength(claims * 3)
+      expect(new Set(leased.map((job) => job.lease.token)).size).toBe(claims)
+      const stale = leased[1]!
+      await store.cancel({ id: stale.id, now: at(1_500) })
+      const results = await store.settle({
+        outcomes: leased.map((job, i) => ({ type: 'complete' as const, lease: job.lease, result: i === 0 ? null : { n: i } })),
+        now: at(2_000),
+      })
+      expect(results).toEqual(leased.map((job) => ({ id: job.id, ok: job.id !== stale.id })))
+      expect(await mustGet(store, stale.id)).toMatchObject({ state: 'cancelled', result: null })
+      expect(await mustGet(store, leased[0]!.id)).toMatchObject({ state: 'completed', result: null, finishedAt: at(2_000) })
+      for (const [i, job] of leased.entries()) if (i > 1) expect(await mustGet(store, job.id)).toMatchObject({ state: 'completed', result: { n: i } })
+    }
+  })
+
   it('refuses to settle after the job was cancelled', async ({ store }) => {
     const leased = await addAndClaim(store)
     await store.cancel({ id: leased.id, now: at(2_000) })
