@@ -2,7 +2,7 @@
  * Runs scenarios over systems, alternating the order every repetition (rotation) so that machine
  * drift hits every system alike, and summarizes each metric as median plus min-max.
  */
-import type { BenchConfig, Scenario } from '../scenarios/scenario.js'
+import type { BenchConfig, Metrics, Scenario } from '../scenarios/scenario.js'
 import type { SystemSpec } from '../systems/system.js'
 import { summarize, type Summary } from './stats.js'
 import { sleep } from './time.js'
@@ -35,18 +35,35 @@ export async function runScenario(scenario: Scenario, systems: SystemSpec[], con
   const runs = new Map<string, { values: Record<string, number[]>; errors: string[] }>()
   const runnable = systems.filter((s) => !scenario.skip?.(s))
   for (const s of runnable) runs.set(s.name, { values: Object.fromEntries(scenario.metrics.map((m) => [m, []])), errors: [] })
+  const record = (system: string, rep: number, outcome: Metrics | Error): void => {
+    const entry = runs.get(system)!
+    if (outcome instanceof Error) {
+      const message = outcome.message.split('\n')[0] ?? String(outcome)
+      entry.errors.push(message)
+      log(`  ${scenario.name} #${rep + 1} ${system}: ERROR ${message}`)
+      return
+    }
+    for (const m of scenario.metrics) entry.values[m]!.push(outcome[m] ?? Number.NaN)
+    log(`  ${scenario.name} #${rep + 1} ${system}: ${scenario.metrics.map((m) => `${m}=${(outcome[m] ?? Number.NaN).toFixed(2)}`).join(' ')}`)
+  }
   for (let rep = 0; rep < Math.min(scenario.repetitions ?? config.repetitions, config.repetitions); rep++) {
+    if (scenario.runTogether !== undefined) {
+      const order = rotate(runnable, rep)
+      let together: Map<string, Metrics | Error>
+      try {
+        together = await guarded(`${scenario.name} (all systems)`, (config.runTimeoutMs * 2 + 60_000) * Math.max(1, order.length), () => (scenario.runTogether as NonNullable<Scenario['runTogether']>)(order, config))
+      } catch (error) {
+        together = new Map(order.map((spec) => [spec.name, error as Error]))
+      }
+      for (const spec of order) record(spec.name, rep, together.get(spec.name) ?? new Error('no result'))
+      continue
+    }
     for (const spec of rotate(runnable, rep)) {
-      const entry = runs.get(spec.name)!
       try {
         // Generous outer guard: setup, seeding and teardown come on top of the measured part.
-        const metrics = await guarded(`${scenario.name}/${spec.name}`, config.runTimeoutMs * 4 + 120_000, () => scenario.run(spec, config))
-        for (const m of scenario.metrics) entry.values[m]!.push(metrics[m] ?? Number.NaN)
-        log(`  ${scenario.name} #${rep + 1} ${spec.name}: ${scenario.metrics.map((m) => `${m}=${(metrics[m] ?? Number.NaN).toFixed(2)}`).join(' ')}`)
+        record(spec.name, rep, await guarded(`${scenario.name}/${spec.name}`, config.runTimeoutMs * 4 + 120_000, () => scenario.run(spec, config)))
       } catch (error) {
-        const message = (error as Error).message.split('\n')[0] ?? String(error)
-        entry.errors.push(message)
-        log(`  ${scenario.name} #${rep + 1} ${spec.name}: ERROR ${message}`)
+        record(spec.name, rep, error as Error)
       }
       await sleep(200)
     }

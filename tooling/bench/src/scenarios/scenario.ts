@@ -49,6 +49,12 @@ export interface Scenario {
   /** Systems that cannot run this scenario meaningfully are skipped with the reason. */
   skip?(spec: SystemSpec): string | null
   run(spec: SystemSpec, config: BenchConfig): Promise<Metrics>
+  /**
+   * Runs every system of one repetition at once, interleaved in short slices, instead of one after
+   * the other (`run`): for a scenario bound by commit latency, whose speed drifts with the host
+   * within seconds, so that the drift hits every system alike. A system that failed maps to its error.
+   */
+  runTogether?(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>>
 }
 
 export function benchJobs(n: number, from = 0): BenchJob[] {
