@@ -48,9 +48,9 @@ export const latency: Scenario = {
 
 /**
  * Every system of a repetition idles at once, and the samples go round: one job into each system in
- * turn. Run one after the other, two systems with the same wake-up path (raw-pg-b1 and raw-pg-b100)
- * read p50 2.80 and 4.36 ms in one repetition: each pickup waits for an insert's commit, and the
- * disk's latency drifts within seconds (docs/benchmarks.md). Taken in turns, the drift falls on all.
+ * turn. Each pickup waits for an insert's commit, and the disk's latency drifts within seconds: run
+ * one after the other, raw-pg-b100's p50 read 2.80-3.43 ms across the repetitions of one run, in
+ * turns 2.76-2.92 (docs/benchmarks.md). Taken in turns, the drift falls on every system alike.
  */
 export async function latencyTogether(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>> {
   const results = new Map<string, Metrics | Error>()
