@@ -1,23 +1,24 @@
 /**
- * `pnpm chaos [--short] [--backend=postgres|sqlite]`: the crash harness. Prints one verdict line per
- * backend and exits non-zero when any verdict fails; `--help` prints the usage, an unknown argument exits 2.
+ * `pnpm chaos [--short] [--backend=postgres|sqlite|mysql|redis]`: the crash harness. Prints one verdict
+ * line per backend and exits non-zero when any verdict fails; `--help` prints the usage, an unknown
+ * argument exits 2.
  */
 import { runChaos, type ChaosOptions } from './chaos/run.js'
 
-const USAGE = 'pnpm chaos [--short] [--backend=postgres|sqlite]\n\n  --short     2,000 jobs and 3 kills (the version in pnpm test)\n  --backend   one backend only (default: both)'
+const USAGE = 'pnpm chaos [--short] [--backend=postgres|sqlite|mysql|redis]\n\n  --short     2,000 jobs and 3 kills (the version in pnpm test)\n  --backend   one backend only (default: all four)'
 const args = process.argv.slice(2)
 if (args.includes('--help') || args.includes('-h')) {
   console.log(USAGE)
   process.exit(0)
 }
-const wrong = args.find((a) => a !== '--short' && !/^--backend=(postgres|sqlite)$/.test(a))
+const wrong = args.find((a) => a !== '--short' && !/^--backend=(postgres|sqlite|mysql|redis)$/.test(a))
 if (wrong !== undefined) {
   console.error(`pnpm chaos: unknown argument ${JSON.stringify(wrong)}\n${USAGE}`)
   process.exit(2)
 }
 const short = args.includes('--short')
 const only = args.find((a) => a.startsWith('--backend='))?.split('=')[1]
-const backends = (only ? [only] : ['postgres', 'sqlite']) as ChaosOptions['backend'][]
+const backends = (only ? [only] : ['postgres', 'sqlite', 'mysql', 'redis']) as ChaosOptions['backend'][]
 
 let failed = false
 for (const backend of backends) {

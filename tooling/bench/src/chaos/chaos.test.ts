@@ -7,7 +7,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { mysqlReachable } from '../harness/mysql.js'
 import { pgReachable } from '../harness/pg.js'
+import { redisReachable } from '../harness/redis.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const ci = process.env.CI === 'true'
@@ -29,9 +31,10 @@ describe('chaos (short)', () => {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' })
   })
 
-  for (const backend of ['postgres', 'sqlite'] as const) {
+  const services = { postgres: pgReachable, sqlite: async () => null, mysql: mysqlReachable, redis: redisReachable }
+  for (const backend of ['postgres', 'sqlite', 'mysql', 'redis'] as const) {
     it(`completes every job exactly as killed workers explain, on ${backend}`, async () => {
-      const missing = (await storesBuilt()) ?? (backend === 'postgres' ? await pgReachable() : null)
+      const missing = (await storesBuilt()) ?? (await services[backend]())
       if (missing) {
         if (ci) throw new Error(`chaos on ${backend} cannot run: ${missing}`)
         console.warn(`SKIPPING chaos on ${backend}: ${missing}`)
@@ -60,7 +63,7 @@ describe('chaos (short)', () => {
       expect(result.warnings).toEqual([])
       expect(result.verdict.counts.completed).toBe(2_000)
       expect(result.verdict.counts.kills).toBeGreaterThan(0)
-      if (backend === 'postgres') expect(result.verdict.counts.cuts).toBe(1)
+      if (backend !== 'sqlite') expect(result.verdict.counts.cuts).toBe(1)
     })
   }
 })

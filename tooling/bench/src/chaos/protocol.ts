@@ -1,14 +1,19 @@
 /** What the chaos harness passes to each worker process (as JSON in an environment variable). */
 import type { Backend } from '../systems/system.js'
 
+/** The stores the chaos harness runs on. */
+export type ChaosBackend = Extract<Backend, 'postgres' | 'sqlite' | 'mysql' | 'redis'>
+
 export interface ChaosWorkerConfig {
-  backend: Extract<Backend, 'postgres' | 'sqlite'>
-  /** PostgreSQL schema of the @queue store, or the SQLite file. */
+  backend: ChaosBackend
+  /** Where the @queue store lives: PostgreSQL schema, SQLite file, MySQL database or Redis key prefix. */
   schema?: string
   file?: string
-  /** PostgreSQL: the connection string of the store's pool, tagged with an application_name so the cut finds it. */
+  database?: string
+  prefix?: string
+  /** PostgreSQL and Redis: the store's connection URL, tagged with a name so the cut finds the workers' connections. */
   connectionString?: string
-  /** PostgreSQL: `schema.table` of the ledger; SQLite: the ledger file (one line per execution). */
+  /** PostgreSQL: `schema.table` of the ledger; the other backends: the ledger file (one line per execution). */
   ledger: string
   concurrency: number
   leaseMs: number

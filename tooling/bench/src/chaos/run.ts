@@ -6,23 +6,28 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { PG_URL, suffix } from '../harness/env.js'
+import { Redis } from 'ioredis'
+import mysql from 'mysql2/promise'
+import { MYSQL_URL, PG_URL, REDIS_URL, suffix } from '../harness/env.js'
 import { dropSchema, pgExec } from '../harness/pg.js'
 import { now, sleep } from '../harness/time.js'
 import { tempDbFile } from '../harness/tmp.js'
 import { loadCore, openQueueStore, type OpenedStore } from '../systems/queue.js'
-import { CONFIG_ENV, type ChaosWorkerConfig, type FromWorker } from './protocol.js'
+import { CONFIG_ENV, type ChaosBackend, type ChaosWorkerConfig, type FromWorker } from './protocol.js'
 import { verdictLine, verify, type Death, type Execution, type Verdict } from './verify.js'
 
 export interface ChaosOptions {
-  backend: 'postgres' | 'sqlite'
+  backend: ChaosBackend
   jobs: number
   workers: number
   concurrency: number
   killEveryMs: number
   /** Stop killing after this many kills (the short version makes a few). Default: no limit. */
   maxKills?: number
-  /** Terminate the workers' PostgreSQL backends once, this long after the start. Null: never. */
+  /**
+   * Cut the workers' database connections once, this long after the start (PostgreSQL: terminate
+   * their backends; MySQL: KILL them; Redis: CLIENT KILL). Null: never. SQLite has none to cut.
+   */
   cutAfterMs: number | null
   leaseMs: number
   handlerMs: [number, number]
@@ -47,7 +52,7 @@ interface Ledger {
 }
 
 async function createLedger(backend: ChaosOptions['backend']): Promise<Ledger> {
-  if (backend === 'sqlite') {
+  if (backend !== 'postgres') {
     const { file, remove } = tempDbFile('chaos-ledger')
     writeFileSync(file, '')
     return {
@@ -57,8 +62,8 @@ async function createLedger(backend: ChaosOptions['backend']): Promise<Ledger> {
           .split('\n')
           .filter(Boolean)
           .map((line) => {
-            const [jobId = '', attempt, pid] = line.split(' ')
-            return { jobId, attempt: Number(attempt), pid: Number(pid) }
+            const [jobId = '', attempt, pid, at] = line.split(' ')
+            return { jobId, attempt: Number(attempt), pid: Number(pid), ...(at === undefined ? {} : { at: Number(at) }) }
           }),
       drop: async () => remove(),
     }
@@ -73,6 +78,51 @@ async function createLedger(backend: ChaosOptions['backend']): Promise<Ledger> {
       return rows.map((r) => ({ jobId: String(r.job_id), attempt: Number(r.attempt), pid: Number(r.pid), at: Number(r.at) }))
     },
     drop: () => dropSchema(schema),
+  }
+}
+
+/** The workers' connection URL, tagged so that the cut finds their connections (PostgreSQL, Redis). */
+function taggedUrl(backend: ChaosBackend, name: string): string | undefined {
+  const tag = (url: string, key: string): string => `${url}${url.includes('?') ? '&' : '?'}${key}=${name}`
+  if (backend === 'postgres') return tag(PG_URL, 'application_name')
+  // ioredis takes URL query items as options; `duplicate()` (the subscriber) keeps the name.
+  if (backend === 'redis') return tag(REDIS_URL, 'connectionName')
+  return undefined
+}
+
+/**
+ * Cuts the workers' connections at once, as a database restart or a network cut would, and
+ * returns how many. MySQL: every connection to the store's database but this one (the parent's
+ * own pool among them), since the workers' carry no name.
+ */
+async function cutConnections(backend: ChaosBackend, name: string, database: string | undefined): Promise<number> {
+  if (backend === 'postgres') {
+    const { rows } = await pgExec('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1', [name])
+    return Number(rows[0].n)
+  }
+  if (backend === 'mysql') {
+    const connection = await mysql.createConnection({ uri: MYSQL_URL })
+    try {
+      const [rows] = await connection.query('SELECT id FROM information_schema.processlist WHERE db = ? AND id <> CONNECTION_ID()', [database])
+      const ids = (rows as { id: number }[]).map((row) => Number(row.id))
+      for (const id of ids) await connection.query(`KILL ${id}`).catch(() => undefined)
+      return ids.length
+    } finally {
+      await connection.end()
+    }
+  }
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
+  try {
+    const list = (await redis.client('LIST')) as string
+    const ids = list
+      .split('\n')
+      .filter((line) => line.includes(` name=${name} `))
+      .map((line) => /(?:^|\s)id=(\d+)/.exec(line)?.[1])
+      .filter((id): id is string => id !== undefined)
+    for (const id of ids) await redis.client('KILL', 'ID', id).catch(() => undefined)
+    return ids.length
+  } finally {
+    redis.disconnect()
   }
 }
 
@@ -108,7 +158,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       backend: options.backend,
       schema: opened.location.schema,
       file: opened.location.file,
-      connectionString: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}application_name=${appName}`,
+      database: opened.location.database,
+      prefix: opened.location.prefix,
+      connectionString: taggedUrl(options.backend, appName),
       ledger: ledger.target,
       concurrency: options.concurrency,
       leaseMs: options.leaseMs,
@@ -152,19 +204,23 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       victim.kill('SIGKILL')
       spawn()
     }, options.killEveryMs)
-    if (options.backend === 'postgres' && options.cutAfterMs !== null) {
+    if (options.backend !== 'sqlite' && options.cutAfterMs !== null) {
       cutTimer = setTimeout(() => {
-        void pgExec('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1', [appName]).then(({ rows }) => {
-          cuts.push(Date.now())
-          log(`  cut: terminated ${rows[0].n} worker connections`)
-        })
+        void cutConnections(options.backend, appName, opened.location.database).then(
+          (n) => {
+            cuts.push(Date.now())
+            log(`  cut: terminated ${n} worker connections`)
+          },
+          (error: unknown) => log(`  cut failed: ${(error as Error).message}`),
+        )
       }, options.cutAfterMs)
     }
 
     const deadline = now() + options.timeoutMs
     let counts: Record<string, number> = {}
     for (;;) {
-      counts = await opened.store.counts({})
+      // MySQL's cut also takes this process's connections to the database: the next poll reconnects.
+      counts = await opened.store.counts({}).catch(() => counts)
       if ((counts.completed ?? 0) >= options.jobs || now() > deadline) break
       await sleep(250)
     }

@@ -12,14 +12,15 @@ const config = JSON.parse(process.env[CONFIG_ENV] ?? '{}') as ChaosWorkerConfig
 const send = (message: FromWorker): void => void process.send?.(message)
 
 async function openStore(): Promise<unknown> {
-  const opened = await openQueueStoreAt({ backend: config.backend, schema: config.schema, file: config.file }, config.connectionString)
+  const { backend, schema, file, database, prefix } = config
+  const opened = await openQueueStoreAt({ backend, schema, file, database, prefix }, config.connectionString)
   return opened.store
 }
 
 function ledgerWriter(): (id: string, attempt: number) => Promise<void> {
-  if (config.backend === 'sqlite') {
+  if (config.backend !== 'postgres') {
     // O_APPEND writes of one short line land whole, even when four processes append at once.
-    return async (id, attempt) => appendFileSync(config.ledger, `${id} ${attempt} ${process.pid}\n`)
+    return async (id, attempt) => appendFileSync(config.ledger, `${id} ${attempt} ${process.pid} ${Date.now()}\n`)
   }
   const pool = new pg.Pool({ connectionString: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test', max: 4, application_name: 'bench_chaos_ledger' })
   pool.on('error', () => undefined)

@@ -50,11 +50,12 @@ export async function loadCore(): Promise<CoreModule> {
 }
 
 /** Opens the @queue store at an existing location (a worker process joining the run, a server's file). */
-export async function openQueueStoreAt(location: OpenedStore['location'], connectionString = PG_URL): Promise<OpenedStore> {
+/** `url`: the backend's connection URL when not the default one (PostgreSQL, Redis), e.g. to tag the connections with a name. */
+export async function openQueueStoreAt(location: OpenedStore['location'], url?: string): Promise<OpenedStore> {
   const { backend } = location
   if (backend === 'postgres') {
     const { postgresStore } = (await load('@queue/sql/postgres')) as { postgresStore: (o: unknown) => StoreLike | Promise<StoreLike> }
-    const store = await postgresStore({ connectionString, schema: location.schema })
+    const store = await postgresStore({ connectionString: url ?? PG_URL, schema: location.schema })
     return { store, location, drop: () => dropSchema(location.schema!) }
   }
   if (backend === 'sqlite') {
@@ -76,7 +77,7 @@ export async function openQueueStoreAt(location: OpenedStore['location'], connec
     const { redisStore } = (await load('@queue/redis')) as { redisStore: (c: unknown, o: unknown) => StoreLike }
     const prefix = location.prefix!
     // The store's own connection, which its close() quits.
-    const store = redisStore({ url: REDIS_URL }, { prefix })
+    const store = redisStore({ url: url ?? REDIS_URL }, { prefix })
     return { store, location, drop: () => deleteRedisKeys(`${prefix}:*`) }
   }
   throw new Error(`no @queue store for backend ${backend as string}`)
