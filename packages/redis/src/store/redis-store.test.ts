@@ -1,6 +1,6 @@
 import { newJob } from '@queue/core/testing'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { dropPrefix, REDIS_URL, testPrefix, withRedis } from '../../test/support.js'
 import { redisStore, RedisStoreClosedError } from '../index.js'
 import { Script } from '../scripts/index.js'
@@ -44,6 +44,21 @@ await withRedis(() => {
       await store.insert({ jobs: [newJob({ queue: 'later', runAt: at(60_000) }), newJob({ queue: 'mail', runAt: T0 })], now: T0 })
       await waitFor(() => heard.includes('mail'))
       expect(heard).not.toContain('later')
+    })
+
+    it('handles the errors of a connection it opened itself: no unhandled ioredis error event', async () => {
+      // Nothing listens on port 1: the connection it opens fails, and ioredis emits 'error'. Without a
+      // listener ioredis prints "[ioredis] Unhandled error event" on every reconnect attempt (seen in
+      // the chaos harness when the connections were cut); the store's calls report the failure instead.
+      const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+      try {
+        const store = redisStore({ url: 'redis://127.0.0.1:1' }, { prefix: testPrefix() })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await store.close()
+        expect(printed.mock.calls.filter((call) => String(call[0]).includes('Unhandled error event'))).toEqual([])
+      } finally {
+        printed.mockRestore()
+      }
     })
 
     it('keeps a client it was given open, and closes a connection it opened', async () => {

@@ -50,6 +50,11 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
   const owned = 'url' in connection
   const redis = owned ? new Redis(connection.url) : connection.client
   if (!(redis instanceof Object) || typeof redis.evalsha !== 'function') throw new TypeError('redisStore needs { url } or { client: Redis }')
+  // A connection the store opened is its own to watch: ioredis reconnects by itself, and every call
+  // in flight when the connection failed rejects and reaches its caller (the Worker reports and
+  // retries it). Without a listener ioredis prints "Unhandled error event" on each attempt. A client
+  // the caller passed in keeps the caller's own handling.
+  if (owned) redis.on('error', () => {})
   // ioredis prefixes key arguments with a client's keyPrefix (so KEYS[1] inside the scripts) but never
   // pub/sub channels: name the channel the way the scripts see it.
   const keyPrefix = (redis.options as { keyPrefix?: string } | undefined)?.keyPrefix ?? ''
