@@ -46,6 +46,33 @@ await withService('MariaDB/MySQL', '127.0.0.1', 3306, () => {
       await store.close()
     })
 
+    it('runs a settle again when the database picks it as a deadlock victim', async () => {
+      // Another transaction holds job B and eleven other rows, the settle takes A and waits for B,
+      // then the other asks for A: a deadlock, and InnoDB rolls back the lighter settle. The store
+      // runs the settle again (it changed nothing), which then waits for the other to commit.
+      const database = await freshDatabase()
+      const store = mysqlStore({ uri: url(database) })
+      await store.migrate()
+      const queue = new Queue({ store })
+      await queue.addMany(Array.from({ length: 13 }, (_, i) => ({ name: 'job', payload: i })))
+      const [a, b] = await store.claim({ workerId: 'w', limit: 2, leaseMs: 30_000 })
+      const other = await mysql.createConnection({ uri: url(database) })
+      try {
+        await other.query('BEGIN')
+        await other.query('UPDATE queue_jobs SET progress = ? WHERE id = ? OR id > ?', ['"held"', b!.id, Number(b!.id)])
+        const settling = store.settle({ outcomes: [a!, b!].map((job) => ({ type: 'complete' as const, lease: job.lease, result: job.id })) })
+        settling.catch(() => {})
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await other.query('UPDATE queue_jobs SET progress = ? WHERE id = ?', ['"held"', a!.id])
+        await other.query('COMMIT')
+        expect(await settling).toEqual([a!, b!].map((job) => ({ id: job.id, ok: true })))
+        for (const job of [a!, b!]) expect(await store.get({ id: job.id })).toMatchObject({ state: 'completed', result: job.id, progress: 'held' })
+      } finally {
+        await other.end()
+        await store.close()
+      }
+    })
+
     it('lets ten stores migrate one database at once and records each version once', async () => {
       const database = await freshDatabase()
       const stores = Array.from({ length: 10 }, () => mysqlStore({ uri: url(database), connectionLimit: 1 }))

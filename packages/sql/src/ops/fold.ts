@@ -1,7 +1,7 @@
 import type { ClaimParams, LeasedJob, Outcome } from '@queue/core'
 import type { Executor } from '../executor.js'
 import { Bind } from '../store/bind.js'
-import { isRetryable, isUniqueViolation } from '../store/errors.js'
+import { isRetryable, isUniqueViolation, retryDeadlocks } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased, leaseOf, lockToken } from './claim.js'
 import { appliedFromSummary, prepareSettle, settleMysql, settleOne, settlePostgres, settleSummary, type Settled } from './settle.js'
@@ -20,11 +20,14 @@ export interface SettledAndClaimed extends Settled {
 export async function settleAndClaim(executor: Executor, n: Names, outcomes: readonly Outcome[], params: ClaimParams, now: number): Promise<SettledAndClaimed> {
   const batch = prepareSettle(outcomes)
   if (n.dialect !== 'postgres' || batch.changes.length === 0 || params.limit === 0) {
-    return executor.transaction(async (tx) => {
-      const done =
-        batch.changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(tx, n, batch.changes, now) : await settleOne(tx, n, batch.changes, now)
-      return { ...batch.finish(done), claimed: await claimJobs(tx, n, params, now, true) }
-    })
+    // A deadlock victim was rolled back whole, settle and claim: both go again.
+    return retryDeadlocks(() =>
+      executor.transaction(async (tx) => {
+        const done =
+          batch.changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(tx, n, batch.changes, now) : await settleOne(tx, n, batch.changes, now)
+        return { ...batch.finish(done), claimed: await claimJobs(tx, n, params, now, true) }
+      }),
+    )
   }
   for (let attempt = 1; ; attempt++) {
     try {

@@ -1,6 +1,7 @@
 import type { Outcome, SettleResult } from '@queue/core'
 import type { Executor, Row, SqlValue } from '../executor.js'
 import { Bind, valuesRows } from '../store/bind.js'
+import { retryDeadlocks } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { encodeStats, idParam, toJson, toNumber } from '../store/rows.js'
 
@@ -56,7 +57,9 @@ export interface Settled {
  */
 export async function settleJobs(executor: Executor, n: Names, outcomes: readonly Outcome[], now: number): Promise<Settled> {
   const batch = prepareSettle(outcomes)
-  const done = batch.changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(executor, n, batch.changes, now) : await settleOne(executor, n, batch.changes, now)
+  if (batch.changes.length === 0) return batch.finish({ ids: new Set<string>(), released: [] })
+  // A deadlock victim changed nothing (its transaction was rolled back): the same changes go again.
+  const done = await retryDeadlocks(() => (n.dialect === 'mysql' ? settleMysql(executor, n, batch.changes, now) : settleOne(executor, n, batch.changes, now)))
   return batch.finish(done)
 }
 

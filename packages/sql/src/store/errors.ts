@@ -64,3 +64,25 @@ export function isRetryable(error: unknown): boolean {
   const code = errorCode(error)
   return code !== undefined && RETRYABLE_CODES.has(code)
 }
+
+const DEADLOCK_CODES = new Set(['40P01', '40001', 'ER_LOCK_DEADLOCK'])
+/** Runs of a transaction that the database may roll back as a deadlock victim, before its error is given up. */
+export const DEADLOCK_ATTEMPTS = 5
+
+/**
+ * Runs `fn` (one statement or one transaction) again while the database rolls it back as a
+ * deadlock victim or a serialization failure, which undid all of it, after a short random pause
+ * that grows with each attempt. Lock-wait timeouts and SQLITE_BUSY are not run again: each already
+ * waited for its full timeout (better-sqlite3 waits synchronously, on the event loop).
+ */
+export async function retryDeadlocks<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (error) {
+      const code = errorCode(error)
+      if (attempt >= DEADLOCK_ATTEMPTS || code === undefined || !DEADLOCK_CODES.has(code)) throw error
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt))
+    }
+  }
+}
