@@ -97,13 +97,13 @@ export function leaseCases(it: DefineCase): void {
   })
 
   it('settles completions of one claim, a few claims and many claims in one batch, each fenced by its own lease', async ({ store }) => {
-    // 1, 3 and 9 claims of 3 jobs each: a store that groups a batch by lock token takes each path.
+    // 1, 3 and 9 claims of 3 jobs each: a store that groups a batch by lock token (one per claim, as
+    // the SQL stores hand out) takes each of its paths; the token itself is the store's business.
     for (const claims of [1, 3, 9]) {
       await addAll(store, Array.from({ length: claims * 3 }, () => ({})))
       const leased: Awaited<ReturnType<typeof claim>> = []
       for (let i = 0; i < claims; i++) leased.push(...(await claim(store, { limit: 3 })))
       expect(leased).toHaveLength(claims * 3)
-      expect(new Set(leased.map((job) => job.lease.token)).size).toBe(claims)
       const stale = leased[1]!
       await store.cancel({ id: stale.id, now: at(1_500) })
       const results = await store.settle({
