@@ -26,10 +26,12 @@ const FAILURE_MESSAGES = { fail: 'job failed', retry: 'job failed; will retry', 
  * faster than a claim round trip; the extra wait in a local buffer. The raw reference loops of
  * DESIGN.md claim 100 per commit; at concurrency 10 without prefetch the worker committed every
  * 10 jobs and drained at ~0.1x of them on SQLite and PostgreSQL. 300 per claim drained 20-25%
- * faster than 100 on both (fewer statements and commits per job), 500 no faster, 1,000 slower
- * (docs/benchmarks.md). Not exported from the package: tests read it.
+ * faster than 100 on both (fewer statements and commits per job). 500 was no faster than 300 on a
+ * fast host, and 7-15% faster on a slower one, where each commit's fixed cost weighs more (two
+ * Workers side by side, docs/benchmarks.md session 13); 1,000 was slower on the fast host. Not
+ * exported from the package: tests read it.
  */
-export const MAX_CLAIM = 300
+export const MAX_CLAIM = 500
 
 /** The most due times of settled retries and waits a worker keeps to wake for; later ones wait for a poll. */
 const DUE_TIMES_KEPT = 64

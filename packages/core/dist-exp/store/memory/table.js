@@ -1,0 +1,150 @@
+import { CLAIMABLE_STATES, UNFINISHED_STATES } from '../../job/job.js';
+import { assertTransition } from '../../job/states.js';
+import { ReadyIndex } from './ready.js';
+const unfinishedStates = new Set(UNFINISHED_STATES);
+const claimableStates = new Set(CLAIMABLE_STATES);
+export function createTable() {
+    return { rows: new Map(), unfinished: new Set(), ready: new ReadyIndex(), active: new Set(), groups: new Map(), uniqueKeys: new Map(), nextId: 1 };
+}
+export function isUnfinished(state) {
+    return unfinishedStates.has(state);
+}
+/** A scheduled/ready/waiting/retry job whose runAt has passed. */
+export function isDue(row, now) {
+    return claimableStates.has(row.state) && row.runAt.getTime() <= now.getTime();
+}
+export function isClaimable(state) {
+    return claimableStates.has(state);
+}
+/**
+ * Moves a row to `to` through the transition table and keeps the indexes in step. A row moved to a
+ * claimable state is not in the claim index yet: the caller sets its runAt, then calls `makeClaimable`.
+ */
+export function moveTo(table, row, to) {
+    assertTransition(row.state, to, row.id);
+    const from = row.state;
+    row.state = to;
+    table.ready.drop(row);
+    if (from === 'active')
+        table.active.delete(row.id);
+    if (to === 'active')
+        table.active.add(row.id);
+    if (isUnfinished(to) === isUnfinished(from)) {
+        if (row.groupKey !== null && (from === 'active') !== (to === 'active'))
+            groupOf(table, row.groupKey).active += to === 'active' ? 1 : -1;
+        return;
+    }
+    if (isUnfinished(to))
+        track(table, row);
+    else
+        forget(table, row, from);
+}
+/** Indexes a row that just became claimable (inserted, retried, released, reclaimed), with its final runAt. */
+export function makeClaimable(table, row) {
+    table.ready.add(row);
+}
+/** Adds an unfinished row (new, or back from failed/cancelled) to the unfinished indexes. */
+export function track(table, row) {
+    table.unfinished.add(row.id);
+    if (row.uniqueKey !== null)
+        table.uniqueKeys.set(row.uniqueKey, row);
+    if (row.groupKey === null)
+        return;
+    const group = groupOf(table, row.groupKey);
+    const ids = group.unfinished;
+    let at = ids.length;
+    while (at > 0 && compareIds(ids[at - 1], row.id) > 0)
+        at--;
+    ids.splice(at, 0, row.id);
+    if (row.state === 'active')
+        group.active++;
+}
+/** Takes a row that was unfinished in state `from` out of the unfinished indexes (finished or removed). */
+export function forget(table, row, from) {
+    table.unfinished.delete(row.id);
+    table.active.delete(row.id);
+    table.ready.drop(row);
+    if (row.uniqueKey !== null && table.uniqueKeys.get(row.uniqueKey) === row)
+        table.uniqueKeys.delete(row.uniqueKey);
+    if (row.groupKey === null)
+        return;
+    const group = groupOf(table, row.groupKey);
+    const at = group.unfinished.indexOf(row.id);
+    if (at >= 0)
+        group.unfinished.splice(at, 1);
+    if (from === 'active')
+        group.active--;
+    if (group.unfinished.length === 0)
+        table.groups.delete(row.groupKey);
+}
+function groupOf(table, key) {
+    let group = table.groups.get(key);
+    if (group === undefined)
+        table.groups.set(key, (group = { unfinished: [], active: 0 }));
+    return group;
+}
+/** The group rule: a grouped row may be claimed only as its group's oldest unfinished job, with nothing of it active. */
+export function groupAllows(table, row) {
+    if (row.groupKey === null)
+        return true;
+    const group = table.groups.get(row.groupKey);
+    return group !== undefined && group.active === 0 && group.unfinished[0] === row.id;
+}
+/** Drops the lease of a row that is leaving `active`. */
+export function clearLease(row) {
+    row.lockedBy = null;
+    row.lockedUntil = null;
+    row.token = null;
+}
+/** Ids are increasing integers kept as strings; compare them as numbers. */
+export function compareIds(a, b) {
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+/**
+ * JSON values go through a JSON round trip, exactly as a SQL store's json column would treat them
+ * (Dates become strings, undefined fields vanish), so memory never behaves better than production.
+ */
+export function toJson(value) {
+    if (value === undefined)
+        return null;
+    const text = JSON.stringify(value);
+    return text === undefined ? null : JSON.parse(text);
+}
+function copyDate(date) {
+    return date === null ? null : new Date(date.getTime());
+}
+/** A detached copy of a row as a public `Job` (no token). */
+export function copyJob(row) {
+    return {
+        id: row.id,
+        queue: row.queue,
+        name: row.name,
+        payload: toJson(row.payload),
+        state: row.state,
+        priority: row.priority,
+        attempts: row.attempts,
+        maxAttempts: row.maxAttempts,
+        backoff: { ...row.backoff },
+        timeoutMs: row.timeoutMs,
+        runAt: new Date(row.runAt.getTime()),
+        groupKey: row.groupKey,
+        uniqueKey: row.uniqueKey,
+        result: toJson(row.result),
+        lastError: row.lastError,
+        progress: toJson(row.progress),
+        lockedBy: row.lockedBy,
+        lockedUntil: copyDate(row.lockedUntil),
+        createdAt: new Date(row.createdAt.getTime()),
+        startedAt: copyDate(row.startedAt),
+        finishedAt: copyDate(row.finishedAt),
+        stats: row.stats === null ? null : structuredClone(row.stats),
+    };
+}
+/** The row holding this lease: active, same id, same token. Undefined when the lease is gone. */
+export function leasedRow(table, lease) {
+    const row = table.rows.get(lease.id);
+    if (row === undefined || row.state !== 'active' || row.token === null || row.token !== lease.token)
+        return undefined;
+    return row;
+}
+//# sourceMappingURL=table.js.map

@@ -1,0 +1,3 @@
+import { type DefineCase } from '../context.js';
+export declare function settleCases(it: DefineCase): void;
+//# sourceMappingURL=settle.cases.d.ts.map

@@ -1,0 +1,3 @@
+import { type DefineCase } from '../context.js';
+export declare function transactionCases(it: DefineCase): void;
+//# sourceMappingURL=transaction.cases.d.ts.map
