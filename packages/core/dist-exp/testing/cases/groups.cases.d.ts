@@ -1,3 +1,0 @@
-import { type DefineCase } from '../context.js';
-export declare function groupCases(it: DefineCase): void;
-//# sourceMappingURL=groups.cases.d.ts.map
