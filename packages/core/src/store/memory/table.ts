@@ -9,8 +9,6 @@ import { ReadyIndex } from './ready.js'
  */
 export interface JobTable {
   rows: Map<string, Row>
-  /** Ids of unfinished rows, so counting work skips the (usually much larger) finished history. */
-  unfinished: Set<string>
   /** Claimable rows in claim order (`ready.ts`); claims read only this. */
   ready: ReadyIndex<Row>
   /** Ids of active rows, for reclaim. */
@@ -38,7 +36,7 @@ const unfinishedStates: ReadonlySet<JobState> = new Set(UNFINISHED_STATES)
 const claimableStates: ReadonlySet<JobState> = new Set(CLAIMABLE_STATES)
 
 export function createTable(): JobTable {
-  return { rows: new Map(), unfinished: new Set(), ready: new ReadyIndex(), active: new Set(), groups: new Map(), uniqueKeys: new Map(), nextId: 1 }
+  return { rows: new Map(), ready: new ReadyIndex(), active: new Set(), groups: new Map(), uniqueKeys: new Map(), nextId: 1 }
 }
 
 export function isUnfinished(state: JobState): boolean {
@@ -80,7 +78,6 @@ export function makeClaimable(table: JobTable, row: Row): void {
 
 /** Adds an unfinished row (new, or back from failed/cancelled) to the unfinished indexes. */
 export function track(table: JobTable, row: Row): void {
-  table.unfinished.add(row.id)
   if (row.uniqueKey !== null) table.uniqueKeys.set(row.uniqueKey, row)
   if (row.groupKey === null) return
   const group = groupOf(table, row.groupKey)
@@ -93,7 +90,6 @@ export function track(table: JobTable, row: Row): void {
 
 /** Takes a row that was unfinished in state `from` out of the unfinished indexes (finished or removed). */
 export function forget(table: JobTable, row: Row, from: JobState): void {
-  table.unfinished.delete(row.id)
   table.active.delete(row.id)
   table.ready.drop(row)
   if (row.uniqueKey !== null && table.uniqueKeys.get(row.uniqueKey) === row) table.uniqueKeys.delete(row.uniqueKey)
