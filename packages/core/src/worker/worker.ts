@@ -258,6 +258,15 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     return this.#listening ? pollMaxMs : Math.min(this.#idleMs * 2, pollMaxMs)
   }
 
+  /**
+   * After `batch` was settled: remembers when its retries and waits fall due (`#wakeAt`), and tells
+   * whether a claim right away is worth its round trip (draining, or the settle freed work).
+   */
+  #afterSettle(batch: readonly Settling[]): boolean {
+    this.#wakeAt(batch)
+    return this.#mode === 'drain' || freesWork(batch, Date.now())
+  }
+
   /** Remembers when the retries and waits of a settled batch fall due, so that the idle loop polls then. */
   #wakeAt(batch: readonly Settling[]): void {
     for (const { outcome } of batch) {
@@ -346,10 +355,10 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       if (batch && this.#fold) {
         const done = await this.#fold({ outcomes: batch.map((s) => s.outcome), claim })
         emitSettled(batch, done.settled, this.#emitter, this.#logger)
-        this.#wakeAt(batch)
+        const freed = this.#afterSettle(batch)
         jobs = done.claimed
         // What the settle made claimable (the next job of a serial group) may need one more claim.
-        if (jobs.length < limit && (this.#mode === 'drain' || freesWork(batch, Date.now()))) this.#claimNow = true
+        if (jobs.length < limit && freed) this.#claimNow = true
       } else jobs = await this.#store.claim(claim)
       this.#claimPauseMs = ERROR_PAUSE_MIN_MS
     } catch (error) {
@@ -398,11 +407,10 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   async #settlePending(): Promise<void> {
     const batch = this.#pending
     if (await this.#flush()) {
-      this.#wakeAt(batch)
       this.#settlePauseMs = ERROR_PAUSE_MIN_MS
       this.#settleFailures = 0
       // A settle can make jobs claimable (the next job of a serial group, a released job): claim right after it.
-      if (this.#mode === 'drain' || freesWork(batch, Date.now())) this.#claimNow = true
+      if (this.#afterSettle(batch)) this.#claimNow = true
     } else if (this.#phase === 'stopping' && ++this.#settleFailures >= STOP_SETTLE_TRIES) {
       this.#logger.error({ workerId: this.id, jobs: this.#pending.map((s) => s.job.id) }, 'giving up settling on stop; these jobs re-run after their leases expire')
       this.#pending = []

@@ -4,7 +4,7 @@ import { Bind } from '../store/bind.js'
 import { isRetryable, isUniqueViolation, retryDeadlocks } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { CLAIM_ATTEMPTS, claimJobs, claimPostgres, leased, leaseOf, lockToken } from './claim.js'
-import { appliedFromSummary, prepareSettle, settleMysql, settleOne, settlePostgres, settleSummary, type Settled } from './settle.js'
+import { appliedFromSummary, applyChanges, prepareSettle, settlePostgres, settleSummary, type Settled } from './settle.js'
 
 /** What `settleAndClaim` did: the settle's answer and the newly leased jobs. */
 export interface SettledAndClaimed extends Settled {
@@ -23,8 +23,7 @@ export async function settleAndClaim(executor: Executor, n: Names, outcomes: rea
     // A deadlock victim was rolled back whole, settle and claim: both go again.
     return retryDeadlocks(() =>
       executor.transaction(async (tx) => {
-        const done =
-          batch.changes.length === 0 ? { ids: new Set<string>(), released: [] } : n.dialect === 'mysql' ? await settleMysql(tx, n, batch.changes, now) : await settleOne(tx, n, batch.changes, now)
+        const done = await applyChanges(tx, n, batch.changes, now)
         return { ...batch.finish(done), claimed: await claimJobs(tx, n, params, now, true) }
       }),
     )

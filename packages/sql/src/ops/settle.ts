@@ -57,10 +57,14 @@ export interface Settled {
  */
 export async function settleJobs(executor: Executor, n: Names, outcomes: readonly Outcome[], now: number): Promise<Settled> {
   const batch = prepareSettle(outcomes)
-  if (batch.changes.length === 0) return batch.finish({ ids: new Set<string>(), released: [] })
   // A deadlock victim changed nothing (its transaction was rolled back): the same changes go again.
-  const done = await retryDeadlocks(() => (n.dialect === 'mysql' ? settleMysql(executor, n, batch.changes, now) : settleOne(executor, n, batch.changes, now)))
-  return batch.finish(done)
+  return batch.finish(await retryDeadlocks(() => applyChanges(executor, n, batch.changes, now)))
+}
+
+/** Applies `changes` the dialect's way (MySQL: lock, then update; the others: one statement); no changes, no statement. */
+export async function applyChanges(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
+  if (changes.length === 0) return { ids: new Set<string>(), released: [] }
+  return n.dialect === 'mysql' ? settleMysql(executor, n, changes, now) : settleOne(executor, n, changes, now)
 }
 
 /** What one settle sends, and how its answer maps back to the outcomes in input order. */
@@ -163,7 +167,7 @@ function appliedOf(rows: Row[]): Applied {
  * to extract instead of 8: the settle cost 40% less); the other outcomes the general one, both in one
  * transaction.
  */
-export async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
+async function settleOne(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
   if (n.dialect === 'postgres') {
     const b = new Bind(n.dialect)
     const settle = settlePostgres(n, b, changes, now)
@@ -208,10 +212,7 @@ async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Chan
   if (groups.size > TOKEN_GROUPS) return completeTokenPerRow(tx, n, completed, now)
   const rows: Row[] = []
   for (const [token, changes] of groups) {
-    for (let start = 0; start < changes.length; ) {
-      const size = valuesRows(changes.length - start)
-      const chunk = changes.slice(start, start + size)
-      start += chunk.length
+    for (const { chunk, size } of valuesChunks(changes)) {
       const params: SqlValue[] = [now]
       for (const c of chunk) params.push(c.id, resultParam(c), c.stats ?? null)
       // Padding rows have a NULL id and match no job.
@@ -232,10 +233,7 @@ async function completeTokenPerRow(tx: Executor, n: Names, completed: readonly C
   const tokens = new Map(completed.map((c) => [c.id, c.token]))
   const distinct = tokens.size === completed.length
   const rows: Row[] = []
-  for (let start = 0; start < completed.length; ) {
-    const size = valuesRows(completed.length - start)
-    const chunk = completed.slice(start, start + size)
-    start += chunk.length
+  for (const { chunk, size } of valuesChunks(completed)) {
     const params: SqlValue[] = [now]
     for (const c of chunk) params.push(c.id, c.token, resultParam(c), c.stats ?? null)
     for (let i = chunk.length; i < size; i++) params.push(null, null, null, null)
@@ -243,6 +241,16 @@ async function completeTokenPerRow(tx: Executor, n: Names, completed: readonly C
   }
   if (!distinct) return rows
   return rows.map((row) => ({ id: row.id, lock_token: tokens.get(toNumber(row.id)), state: 'completed', queue: null }))
+}
+
+/** `items` in chunks of a VALUES list's rows (`valuesRows`), each with the row count its statement has (the rest is padding). */
+function* valuesChunks<T>(items: readonly T[]): Generator<{ chunk: readonly T[]; size: number }> {
+  for (let start = 0; start < items.length; ) {
+    const size = valuesRows(items.length - start)
+    const chunk = items.slice(start, start + size)
+    start += chunk.length
+    yield { chunk, size }
+  }
 }
 
 /** A completion's result as bound: NULL for the JSON `null` (most handlers return nothing). */
@@ -298,7 +306,7 @@ function caseColumn(b: Bind, column: string, entries: [number, SqlValue][]): str
 }
 
 /** MySQL has no UPDATE … RETURNING: lock the fenced rows first, then one UPDATE with CASE columns. */
-export async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
+async function settleMysql(executor: Executor, n: Names, changes: Change[], now: number): Promise<Applied> {
   return executor.transaction(async (tx) => {
     const lock = new Bind('mysql')
     const pairs = changes.map((c) => `(${lock.v(c.id)}, ${lock.v(c.token)})`).join(', ')

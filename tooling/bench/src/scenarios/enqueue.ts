@@ -1,7 +1,8 @@
 /** Bulk enqueue (one call for N jobs) and one-by-one enqueue (one call, one commit per job). */
 import { now } from '../harness/time.js'
-import type { System, SystemSpec } from '../systems/system.js'
+import type { SystemSpec } from '../systems/system.js'
 import { benchJobs, withSystem, type BenchConfig, type Metrics, type Scenario } from './scenario.js'
+import { inTurns } from './turns.js'
 
 /** Jobs each system enqueues before the next system's turn in the interleaved one-by-one run. */
 export const ONE_BY_ONE_SLICE = 25
@@ -48,41 +49,16 @@ export const oneByOneEnqueue: Scenario = {
  * 1,717 jobs/s in one repetition, because each commit waits for the disk and the disk's latency
  * moved within seconds (docs/benchmarks.md); in slices of 25 the drift falls on all of them.
  */
-export async function oneByOneTogether(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>> {
-  const results = new Map<string, Metrics | Error>()
-  const running: { spec: SystemSpec; system: System; jobs: ReturnType<typeof benchJobs>; done: number; ms: number }[] = []
-  try {
-    for (const spec of specs) {
-      const system = spec.create()
-      try {
-        await system.setup()
-        running.push({ spec, system, jobs: benchJobs(config.oneByOneJobs), done: 0, ms: 0 })
-      } catch (error) {
-        results.set(spec.name, error as Error)
-        await system.teardown().catch(() => {})
+export function oneByOneTogether(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>> {
+  return inTurns(specs, config, {
+    start: async () => ({ jobs: benchJobs(config.oneByOneJobs), done: 0 }),
+    more: (state) => state.done < state.jobs.length,
+    turn: async (system, state) => {
+      for (const job of state.jobs.slice(state.done, state.done + ONE_BY_ONE_SLICE)) {
+        await system.enqueueOne(job)
+        state.done++
       }
-    }
-    // Until every system enqueued its jobs or spent its time budget, in slices, rotating who goes first.
-    for (let round = 0; ; round++) {
-      const turn = running.filter((r) => r.done < r.jobs.length && r.ms < config.runTimeoutMs && !results.has(r.spec.name))
-      if (turn.length === 0) break
-      for (let k = 0; k < turn.length; k++) {
-        const r = turn[(k + round) % turn.length] as (typeof turn)[number]
-        const t0 = now()
-        try {
-          for (const job of r.jobs.slice(r.done, r.done + ONE_BY_ONE_SLICE)) {
-            await r.system.enqueueOne(job)
-            r.done++
-          }
-        } catch (error) {
-          results.set(r.spec.name, error as Error)
-        }
-        r.ms += now() - t0
-      }
-    }
-    for (const r of running) if (!results.has(r.spec.name)) results.set(r.spec.name, { 'jobs/s': r.done / (r.ms / 1000) })
-    return results
-  } finally {
-    for (const r of running) await r.system.teardown().catch((error: unknown) => console.error(`teardown of ${r.spec.name} failed:`, (error as Error).message))
-  }
+    },
+    metrics: (state, ms) => ({ 'jobs/s': state.done / (ms / 1000) }),
+  })
 }

@@ -7,6 +7,7 @@ import { percentile } from '../harness/stats.js'
 import { deferred, now, sleep } from '../harness/time.js'
 import type { System, SystemSpec } from '../systems/system.js'
 import { withSystem, type BenchConfig, type Metrics, type Scenario } from './scenario.js'
+import { inTurns } from './turns.js'
 
 const TIMEOUT_MS = 5_000
 const WARMUP = 10
@@ -52,45 +53,20 @@ export const latency: Scenario = {
  * one after the other, raw-pg-b100's p50 read 2.80-3.43 ms across the repetitions of one run, in
  * turns 2.76-2.92 (docs/benchmarks.md). Taken in turns, the drift falls on every system alike.
  */
-export async function latencyTogether(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>> {
-  const results = new Map<string, Metrics | Error>()
-  const running: { spec: SystemSpec; system: System; started: { next: ReturnType<typeof deferred<number>> }; samples: number[]; ms: number }[] = []
-  try {
-    for (const spec of specs) {
-      const system = spec.create()
-      const started = { next: deferred<number>() }
-      try {
-        await system.setup()
-      } catch (error) {
-        results.set(spec.name, error as Error)
-        await system.teardown().catch(() => {})
-        continue
-      }
-      running.push({ spec, system, started, samples: [], ms: 0 })
-      await system.startWorkers({ concurrency: config.concurrency, onJob: (job) => started.next.resolve(now() - job.t) }).catch((error: unknown) => results.set(spec.name, error as Error))
-    }
-    await sleep(300)
-    for (let k = 0; k < config.latencySamples + WARMUP; k++) {
-      const turn = running.filter((r) => r.ms < config.runTimeoutMs && !results.has(r.spec.name))
-      if (turn.length === 0) break
-      for (let j = 0; j < turn.length; j++) {
-        const r = turn[(j + k) % turn.length] as (typeof turn)[number]
-        const t0 = now()
-        try {
-          const ms = await sample(r.system, k, r.started)
-          if (k >= WARMUP) r.samples.push(ms)
-        } catch (error) {
-          results.set(r.spec.name, error as Error)
-        }
-        r.ms += now() - t0
-      }
-    }
-    for (const r of running) if (!results.has(r.spec.name)) results.set(r.spec.name, summary(r.samples))
-    return results
-  } finally {
-    for (const r of running) {
-      await r.system.stopWorkers().catch(() => {})
-      await r.system.teardown().catch((error: unknown) => console.error(`teardown of ${r.spec.name} failed:`, (error as Error).message))
-    }
-  }
+export function latencyTogether(specs: readonly SystemSpec[], config: BenchConfig): Promise<Map<string, Metrics | Error>> {
+  return inTurns(specs, config, {
+    start: async (system) => {
+      const state = { started: { next: deferred<number>() }, samples: [] as number[] }
+      await system.startWorkers({ concurrency: config.concurrency, onJob: (job) => state.started.next.resolve(now() - job.t) })
+      return state
+    },
+    warmupMs: 300,
+    more: (_state, round) => round < config.latencySamples + WARMUP,
+    turn: async (system, state, round) => {
+      const ms = await sample(system, round, state.started)
+      if (round >= WARMUP) state.samples.push(ms)
+    },
+    metrics: (state) => summary(state.samples),
+    stop: (system) => system.stopWorkers(),
+  })
 }

@@ -45,9 +45,10 @@ export function isUnfinished(state: JobState): boolean {
 
 /** A scheduled/ready/waiting/retry job whose runAt has passed. */
 export function isDue(row: Job, now: Date): boolean {
-  return claimableStates.has(row.state) && row.runAt.getTime() <= now.getTime()
+  return isClaimable(row.state) && row.runAt.getTime() <= now.getTime()
 }
 
+/** A scheduled/ready/waiting/retry job, due or not. */
 export function isClaimable(state: JobState): boolean {
   return claimableStates.has(state)
 }
@@ -60,15 +61,18 @@ export function moveTo(table: JobTable, row: Row, to: JobState): void {
   assertTransition(row.state, to, row.id)
   const from = row.state
   row.state = to
-  table.ready.drop(row)
-  if (from === 'active') table.active.delete(row.id)
-  if (to === 'active') table.active.add(row.id)
-  if (isUnfinished(to) === isUnfinished(from)) {
-    if (row.groupKey !== null && (from === 'active') !== (to === 'active')) groupOf(table, row.groupKey).active += to === 'active' ? 1 : -1
+  if (!isUnfinished(to)) {
+    if (isUnfinished(from)) forget(table, row, from)
     return
   }
-  if (isUnfinished(to)) track(table, row)
-  else forget(table, row, from)
+  table.ready.drop(row)
+  if (!isUnfinished(from)) {
+    track(table, row)
+    return
+  }
+  if (from === 'active') table.active.delete(row.id)
+  if (to === 'active') table.active.add(row.id)
+  if (row.groupKey !== null && (from === 'active') !== (to === 'active')) groupOf(table, row.groupKey).active += to === 'active' ? 1 : -1
 }
 
 /** Indexes a row that just became claimable (inserted, retried, released, reclaimed), with its final runAt. */
