@@ -34,6 +34,10 @@
  * - **Errors** are rethrown as the driver raised them; the store recognises unique violations and
  *   deadlocks through `code`/`errno` (`23505`, `40P01`, `ER_DUP_ENTRY`/1062, 1213,
  *   `SQLITE_CONSTRAINT_UNIQUE`, `P2010` wrappers are unwrapped via `cause`/`meta.code`).
+ * - **transactionSync(fn)** (optional, synchronous drivers only: better-sqlite3) runs `fn` and every
+ *   statement it sends through `run` synchronously inside one write transaction (`BEGIN IMMEDIATE …
+ *   COMMIT` with nothing in between; inline when the executor is already a transaction's). No other
+ *   code runs while it holds the lock, so another connection of the same process never waits on it.
  * - **close()** (optional) releases only what the executor itself opened.
  */
 
@@ -53,6 +57,9 @@ export interface QueryResult {
   affected: number
 }
 
+/** One statement, run before it returns (`transactionSync`). */
+export type SyncQuery = (sql: string, params?: readonly SqlValue[]) => QueryResult
+
 /** Runs the store's SQL on one database; see the module comment for the full contract. */
 export interface Executor {
   readonly dialect: Dialect
@@ -60,6 +67,8 @@ export interface Executor {
   query(sql: string, params?: readonly SqlValue[]): Promise<QueryResult>
   /** Runs `fn` in one transaction on one connection (sqlite: `BEGIN IMMEDIATE`). */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>
+  /** Runs `fn` synchronously in one write transaction (see the contract); only synchronous drivers have it. */
+  transactionSync?<T>(fn: (run: SyncQuery) => T): Promise<T>
   /** Wraps the caller's open transaction handle (`insert({ tx })`); null when not recognised. */
   adopt?(tx: unknown): Executor | null
   /** Releases what the executor opened (a pool it created, a file it opened). */

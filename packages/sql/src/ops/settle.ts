@@ -52,7 +52,8 @@ export interface Settled {
 
 /**
  * The lock token stays on the row after settling (only `state = 'active'` makes it count), so the
- * statement can return which lease each change matched. Applies a batch of outcomes in one statement (postgres, sqlite) or one transaction (mysql), each
+ * statement can return which lease each change matched (sqlite completions stamp it instead, see
+ * `completeOnSqlite`). Applies a batch of outcomes in one statement (postgres, sqlite) or one transaction (mysql), each
  * fenced by id + lock token + state `active`, so a stale lease changes nothing.
  */
 export async function settleJobs(executor: Executor, n: Names, outcomes: readonly Outcome[], now: number): Promise<Settled> {
@@ -197,10 +198,14 @@ const TOKEN_GROUPS = 4
 
 /**
  * sqlite completions. Grouped by lock token, each group is one statement that binds its token
- * once: a 16-character string bound per row was ~1.4 us per job of the statement. Only the ids
- * come back, and each gets the token of its group (returning the queue, state and token strings
- * cost ~3 us per job, a quarter of the settle; docs/benchmarks.md). A `null` result is bound as
- * NULL, which SQLite takes without a copy, and stored as the JSON text `null`.
+ * once: a 16-character string bound per row was ~1.4 us per job of the statement. A `null` result
+ * is bound as NULL, which SQLite takes without a copy, and stored as the JSON text `null`.
+ *
+ * The statement returns nothing (RETURNING writes every row to a temporary table first: 18% of the
+ * statement, docs/benchmarks.md, session 14) and stamps the rows it completes with a token of its
+ * own (`settleStamp`). When it changed as many rows as it was sent, every lease held; when fewer
+ * (a stale lease among them), the stamp tells which it changed, where the claim's token could not:
+ * a row completed earlier under the same lease carries that token too.
  */
 async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Change[], now: number): Promise<Row[]> {
   const groups = new Map<string, Change[]>()
@@ -213,15 +218,36 @@ async function completeOnSqlite(tx: Executor, n: Names, completed: readonly Chan
   const rows: Row[] = []
   for (const [token, changes] of groups) {
     for (const { chunk, size } of valuesChunks(changes)) {
-      const params: SqlValue[] = [now]
+      const stamp = settleStamp(token)
+      const params: SqlValue[] = [now, stamp]
       for (const c of chunk) params.push(c.id, resultParam(c), c.stats ?? null)
       // Padding rows have a NULL id and match no job.
       for (let i = chunk.length; i < size; i++) params.push(null, null, null)
       params.push(token)
-      for (const row of (await tx.query(completeSqlite(n, size, 'one'), params)).rows) rows.push({ id: row.id, lock_token: token, state: 'completed', queue: null })
+      const { affected } = await tx.query(completeSqlite(n, size, 'one'), params)
+      const ids = affected === chunk.length ? chunk.map((c) => c.id) : await stampedIds(tx, n, chunk, stamp)
+      for (const id of ids) rows.push({ id, lock_token: token, state: 'completed', queue: null })
     }
   }
   return rows
+}
+
+let stamps = 0
+
+/**
+ * What a completion writes over the lock token of the rows it completes: the token and a count
+ * of this process's completion statements, so no other statement's rows carry it. The token of a
+ * finished row is read by nothing else (only `state = 'active'` makes a token count).
+ */
+function settleStamp(token: string): string {
+  stamps = (stamps + 1) % Number.MAX_SAFE_INTEGER
+  return `${token}.${stamps}`
+}
+
+/** The ids among `chunk` that the completion stamped `stamp` changed. */
+async function stampedIds(tx: Executor, n: Names, chunk: readonly Change[], stamp: string): Promise<number[]> {
+  const { rows } = await tx.query(`SELECT id FROM ${n.jobs} WHERE id IN (SELECT value FROM json_each(?)) AND lock_token = ?`, [JSON.stringify(chunk.map((c) => c.id)), stamp])
+  return rows.map((row) => toNumber(row.id))
 }
 
 /**
@@ -266,7 +292,8 @@ const completeStatements = new Map<string, string>()
  * (`each`), not as one JSON text that SQLite parses and extracts the fields from per row: the
  * statement alone 3.4-4.1 instead of 4.5-6.4 us per job. `size` rows (`valuesRows`): padding rows
  * have a NULL id and match nothing. One statement per batch matters: 300 completions as 256 + 32 +
- * 8 + 4 statements were 2-4% slower than json_each.
+ * 8 + 4 statements were 2-4% slower than json_each. `one`: the token bound once, the rows stamped
+ * (`settleStamp`, bound second) and nothing returned; `each`: the ids returned.
  */
 function completeSqlite(n: Names, size: number, token: 'one' | 'each' | 'each-returning-token'): string {
   const key = `${n.jobs}|${size}|${token}`
@@ -274,11 +301,11 @@ function completeSqlite(n: Names, size: number, token: 'one' | 'each' | 'each-re
   if (sql === undefined) {
     const one = token === 'one'
     const [result, stats] = one ? ['o.column2', 'o.column3'] : ['o.column3', 'o.column4']
-    sql = `UPDATE ${n.jobs} AS t SET state = 'completed', result = COALESCE(${result}, 'null'), finished_at = ?,
+    sql = `UPDATE ${n.jobs} AS t SET state = 'completed', result = COALESCE(${result}, 'null'), finished_at = ?,${one ? ' lock_token = ?,' : ''}
   stats = COALESCE(${stats}, t.stats), locked_by = NULL, locked_until = NULL
 FROM (VALUES ${Array.from({ length: size }, () => (one ? '(?, ?, ?)' : '(?, ?, ?, ?)')).join(', ')}) AS o
-WHERE t.id = o.column1 AND t.lock_token = ${one ? '?' : 'o.column2'} AND ${unindexed(n, 't.state')} = 'active'
-RETURNING ${token === 'each-returning-token' ? RETURNED : 'id'}`
+WHERE t.id = o.column1 AND t.lock_token = ${one ? '?' : 'o.column2'} AND ${unindexed(n, 't.state')} = 'active'${one ? '' : `
+RETURNING ${token === 'each-returning-token' ? RETURNED : 'id'}`}`
     completeStatements.set(key, sql)
   }
   return sql

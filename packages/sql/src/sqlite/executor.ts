@@ -61,6 +61,7 @@ export function sqliteExecutor(db: Database.Database, options: { close?: () => v
     dialect: 'sqlite',
     query: async (sql, params) => runSync(handle, sql, params),
     transaction: (fn) => fn(inline(handle)),
+    transactionSync: async (fn) => fn((sql, params) => runSync(handle, sql, params)),
   })
   const tx = inline(db)
 
@@ -91,6 +92,18 @@ export function sqliteExecutor(db: Database.Database, options: { close?: () => v
       } finally {
         busy = null
         release()
+      }
+    },
+    async transactionSync(fn) {
+      while (busy !== null) await busy
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = fn((sql, params) => runSync(db, sql, params))
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK')
+        throw error
       }
     },
     /** The caller's own Database (inside `db.transaction(() => …)` or after `BEGIN`): written synchronously. */

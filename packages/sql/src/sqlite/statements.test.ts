@@ -42,3 +42,20 @@ describe('sqlite statements', () => {
     await store.close()
   })
 })
+
+describe('sqlite claim', () => {
+  it('leaves out a row its lease update left as it was, and leases the others', async () => {
+    const db = new Database(':memory:')
+    const store = sqliteStore({ database: db })
+    const queue = new Queue({ store })
+    const [a, b, c] = await queue.addMany([0, 1, 2].map((i) => ({ name: 'job', payload: i })))
+    // Stands in for `UPDATE OR IGNORE` skipping a row on a constraint: the claim read it, the update did not take it.
+    db.exec(`CREATE TRIGGER keep_b BEFORE UPDATE OF state ON queue_jobs WHEN old.id = ${b!.id} BEGIN SELECT RAISE(IGNORE); END`)
+    const claimed = await store.claim({ workerId: 'w', limit: 10, leaseMs: 1_000 })
+    expect(claimed.map((job) => job.id)).toEqual([a!.id, c!.id])
+    expect((await store.get({ id: b!.id }))?.state).toBe('ready')
+    db.exec('DROP TRIGGER keep_b')
+    expect((await store.claim({ workerId: 'w', limit: 10, leaseMs: 1_000 })).map((job) => job.id)).toEqual([b!.id])
+    await store.close()
+  })
+})

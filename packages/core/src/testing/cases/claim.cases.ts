@@ -140,6 +140,23 @@ export function claimCases(it: DefineCase): void {
     expect(one.map((job) => job.backoff)).toEqual([JOB_DEFAULTS.backoff, custom])
   })
 
+  it('returns a job claimed again as stored: its attempts, last error, progress and stats from the run before', async ({ store }) => {
+    const stats = { pid: 42, host: 'box "one"', durationMs: 12.5, memoryBefore: { rss: 1_000, heapUsed: 500 }, memoryAfter: { rss: 2_000, heapUsed: 700 } }
+    await addAll(store, [
+      { name: 'plain', maxAttempts: 3 },
+      { name: 'again', maxAttempts: 4, payload: { deep: [1, 'two'] } },
+    ])
+    const first = await claim(store)
+    const again = first.find((job) => job.name === 'again')
+    expect(await store.progress({ lease: again!.lease, progress: { done: 3, of: 7 } })).toBe(true)
+    await store.settle({ outcomes: [{ type: 'retry', lease: again!.lease, error: "it's \"broken\"\n", runAt: at(2_000), stats }], now: CLAIM_AT })
+    const [second] = await claim(store, { now: at(3_000) })
+    expect(second).toMatchObject({ name: 'again', attempts: 2, maxAttempts: 4, lastError: "it's \"broken\"\n", progress: { done: 3, of: 7 }, stats })
+    const { lease, ...job } = second!
+    expect(job).toEqual(await mustGet(store, job.id))
+    expect(first.find((j) => j.name === 'plain')).toMatchObject({ maxAttempts: 3, lastError: null, progress: null, stats: null })
+  })
+
   it('claims up to the limit past cancelled and removed jobs that stood first in claim order', async ({ store }) => {
     const jobs = await addAll(store, Array.from({ length: 30 }, (_, i) => ({ name: `j${i}` })))
     for (const job of jobs.slice(0, 20)) await store.cancel({ id: job.id, now: CLAIM_AT })

@@ -132,6 +132,20 @@ export function leaseCases(it: DefineCase): void {
     expect(await mustGet(store, leased.id)).toMatchObject({ state: 'completed', result: 'first', lastError: null, finishedAt: at(2_000) })
   })
 
+  it('refuses a completion of a lease already completed, settled again in one batch with the rest of its claim', async ({ store }) => {
+    await addAll(store, [{}, {}, {}])
+    const [a, b, c] = await claim(store)
+    expect(await store.settle({ outcomes: [{ type: 'complete', lease: a!.lease, result: 'first' }], now: at(2_000) })).toEqual([{ id: a!.id, ok: true }])
+    // The same millisecond as before: only the lease, not the time, tells the two completions of a apart.
+    const results = await store.settle({ outcomes: [a!, b!, c!].map((job) => ({ type: 'complete' as const, lease: job.lease, result: 'second' })), now: at(2_000) })
+    expect(results).toEqual([
+      { id: a!.id, ok: false },
+      { id: b!.id, ok: true },
+      { id: c!.id, ok: true },
+    ])
+    expect(await mustGet(store, a!.id)).toMatchObject({ state: 'completed', result: 'first' })
+  })
+
   it('stores progress while the lease is held and refuses it afterwards', async ({ store }) => {
     const leased = await addAndClaim(store)
     expect(await store.progress({ lease: leased.lease, progress: { percent: 50, step: 'résumé' } })).toBe(true)
