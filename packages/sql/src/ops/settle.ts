@@ -202,9 +202,10 @@ const RETURNED = 'id, queue, state, lock_token'
 const TOKEN_GROUPS = 4
 
 /**
- * sqlite completions (`'all'` when every one applied). Grouped by lock token, each group is one statement that binds its token
- * once: a 16-character string bound per row was ~1.4 us per job of the statement. A `null` result
- * is bound as NULL, which SQLite takes without a copy, and stored as the JSON text `null`.
+ * sqlite completions; `'all'` when every one applied. Grouped by lock token, each group is one
+ * statement that binds its token once: a 16-character string bound per row was ~1.4 us per job of
+ * the statement. A `null` result is bound as NULL, which SQLite takes without a copy, and stored
+ * as the JSON text `null`.
  *
  * The statement returns nothing (RETURNING writes every row to a temporary table first: 18% of the
  * statement, docs/benchmarks.md, session 14) and stamps the rows it completes with a token of its
