@@ -34,6 +34,10 @@
  * - **Errors** are rethrown as the driver raised them; the store recognises unique violations and
  *   deadlocks through `code`/`errno` (`23505`, `40P01`, `ER_DUP_ENTRY`/1062, 1213,
  *   `SQLITE_CONSTRAINT_UNIQUE`, `P2010` wrappers are unwrapped via `cause`/`meta.code`).
+ * - **reportsInsertId** (optional): the executor's `query` of an INSERT without `RETURNING` gives
+ *   `lastInsertId`, the id of the last row it inserted (better-sqlite3 `lastInsertRowid`). A sqlite
+ *   batch of jobs without uniqueKeys then returns nothing: every row goes in, and SQLite numbers
+ *   the rows of one statement consecutively (`AUTOINCREMENT`, one writer at a time).
  * - **transactionSync(fn)** (optional, synchronous drivers only: better-sqlite3) runs `fn` and every
  *   statement it sends through `run` synchronously inside one write transaction (`BEGIN IMMEDIATE …
  *   COMMIT` with nothing in between; inline when the executor is already a transaction's). No other
@@ -55,6 +59,8 @@ export interface QueryResult {
   rows: Row[]
   /** Rows changed by an INSERT/UPDATE/DELETE. */
   affected: number
+  /** The id of the last row an INSERT inserted, from an executor that `reportsInsertId`. */
+  lastInsertId?: number
 }
 
 /** One statement, run before it returns (`transactionSync`). */
@@ -67,6 +73,8 @@ export interface Executor {
   query(sql: string, params?: readonly SqlValue[]): Promise<QueryResult>
   /** Runs `fn` in one transaction on one connection (sqlite: `BEGIN IMMEDIATE`). */
   transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>
+  /** True when `query` of an INSERT gives `lastInsertId` (see the contract). */
+  readonly reportsInsertId?: boolean
   /** Runs `fn` synchronously in one write transaction (see the contract); only synchronous drivers have it. */
   transactionSync?<T>(fn: (run: SyncQuery) => T): Promise<T>
   /** Wraps the caller's open transaction handle (`insert({ tx })`); null when not recognised. */

@@ -1,6 +1,6 @@
 import type { InsertResult, Job, NewJob } from '@queue/core'
 import { insertedJob, UNFINISHED_STATES } from '@queue/core'
-import type { Executor, Row } from '../executor.js'
+import type { Executor, QueryResult, Row } from '../executor.js'
 import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
@@ -68,8 +68,24 @@ export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[]
   const made = (id: unknown, row: Encoded): Job => insertedJob(String(id), row.source, new Date(now), row, reuse)
   if (n.dialect === 'mysql') return insertMysql(executor, n, rows, now, made)
   const b = new Bind(n.dialect)
+  if (n.dialect === 'sqlite' && executor.reportsInsertId === true && rows.every((row) => row.unique_key === null)) {
+    // No uniqueKey, no conflict: every row goes in, numbered consecutively, so nothing needs to come back.
+    const sql = insertSqlite(n, b, rows, now, false)
+    return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, consecutiveIds(result, rows.length), now, made))
+  }
   const sql = n.dialect === 'postgres' ? insertPostgres(n, b, rows, now) : insertSqlite(n, b, rows, now)
   return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, result.rows, now, made))
+}
+
+/**
+ * sqlite: the rows an INSERT of `count` rows without RETURNING made, as RETURNING would give them.
+ * One statement's rows take consecutive ids under `AUTOINCREMENT` (SQLite has one writer at a time);
+ * RETURNING cost 18% of a webhook-sized insert with its commit (docs/benchmarks.md, session 14).
+ */
+function consecutiveIds(result: QueryResult, count: number): Row[] {
+  const last = result.lastInsertId
+  if (last === undefined || result.affected !== count) throw new Error(`insert of ${count} jobs changed ${result.affected} rows`)
+  return Array.from({ length: count }, (_, i) => ({ id: last - count + 1 + i, unique_key: null }))
 }
 
 /** The job a new row of the batch returns as (see `insertedJob`). */
@@ -223,15 +239,14 @@ const valuesInserts = new Map<string, string>()
  * and quotes back per row (11-19% of a webhook-sized insert's CPU). The row count is `valuesRows`:
  * NULL payloads pad it and `WHERE` drops them.
  */
-function insertSqliteValues(n: Names, b: Bind, rows: readonly Encoded[], same: Encoded, now: number): string {
+function insertSqliteValues(n: Names, b: Bind, rows: readonly Encoded[], same: Encoded, now: number, returning: boolean): string {
   const size = valuesRows(rows.length)
-  const key = `${n.jobs}|${size}`
+  const key = `${n.jobs}|${size}|${returning}`
   let sql = valuesInserts.get(key)
   if (sql === undefined) {
     const shared = COLUMNS.split(', ').map((column) => (column === 'payload' ? 'p.column1' : '?'))
     sql = `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-SELECT ${shared.join(', ')}, ? FROM (VALUES ${Array.from({ length: size }, () => '(?)').join(', ')}) AS p WHERE p.column1 IS NOT NULL
-RETURNING id, unique_key`
+SELECT ${shared.join(', ')}, ? FROM (VALUES ${Array.from({ length: size }, () => '(?)').join(', ')}) AS p WHERE p.column1 IS NOT NULL${returning ? SQLITE_RETURNING : ''}`
     valuesInserts.set(key, sql)
   }
   b.values.push(same.queue, same.name, same.state, same.priority, same.max_attempts, same.backoff, same.timeout_ms, same.run_at, same.group_key, same.unique_key, now)
@@ -240,15 +255,19 @@ RETURNING id, unique_key`
   return sql
 }
 
-function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number): string {
+/** What a sqlite insert returns when it must: the ids, and the keys to match duplicates. */
+const SQLITE_RETURNING = '\nRETURNING id, unique_key'
+
+/** `returning`: false when nothing needs to come back (`consecutiveIds`). */
+function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number, returning = true): string {
   const same = uniform(rows)
-  if (same !== null && rows.length <= VALUES_ROWS_MAX) return insertSqliteValues(n, b, rows, same, now)
+  const tail = returning ? SQLITE_RETURNING : ''
+  if (same !== null && rows.length <= VALUES_ROWS_MAX) return insertSqliteValues(n, b, rows, same, now, returning)
   if (same !== null) {
     // json_each gives a string element as SQL text and a number as a number: quote them back to JSON.
     const payload = "CASE type WHEN 'object' THEN value WHEN 'array' THEN value WHEN 'null' THEN 'null' WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_quote(value) END"
     return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-SELECT ${rowValues(b, same, () => payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true
-RETURNING id, unique_key`
+SELECT ${rowValues(b, same, () => payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true${tail}`
   }
   // `->` gives payload and backoff back as JSON text; `->>` the other fields as SQL values.
   const fields = COLUMNS.split(', ')
@@ -256,8 +275,7 @@ RETURNING id, unique_key`
     .join(', ')
   // `WHERE true` tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
   return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-SELECT ${fields}, ${b.v(now)} FROM json_each(${b.v(rowsJson(rows))}) WHERE true${onConflict(rows)}
-RETURNING id, unique_key`
+SELECT ${fields}, ${b.v(now)} FROM json_each(${b.v(rowsJson(rows))}) WHERE true${onConflict(rows)}${tail}`
 }
 
 /** The rows by ascending id: as they come (the statements return them so), else sorted. */

@@ -41,7 +41,8 @@ export function runSync(db: Database.Database, sql: string, params: readonly Sql
     const rows = (statement.all(...params) as unknown[][]).map(row)
     return { rows, affected: rows.length }
   }
-  return { rows: [], affected: statement.run(...params).changes }
+  const { changes, lastInsertRowid } = statement.run(...params)
+  return { rows: [], affected: changes, lastInsertId: Number(lastInsertRowid) }
 }
 
 /** Looks like a better-sqlite3 Database (duck-typed: a second copy of the module still works). */
@@ -59,6 +60,7 @@ export function sqliteExecutor(db: Database.Database, options: { close?: () => v
 
   const inline = (handle: Database.Database): Executor => ({
     dialect: 'sqlite',
+    reportsInsertId: true,
     query: async (sql, params) => runSync(handle, sql, params),
     transaction: (fn) => fn(inline(handle)),
     transactionSync: async (fn) => fn((sql, params) => runSync(handle, sql, params)),
@@ -67,6 +69,7 @@ export function sqliteExecutor(db: Database.Database, options: { close?: () => v
 
   return {
     dialect: 'sqlite',
+    reportsInsertId: true,
     query(sql, params) {
       if (busy !== null) return busy.then(() => this.query(sql, params))
       try {
