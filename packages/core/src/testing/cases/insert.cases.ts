@@ -94,6 +94,18 @@ export function insertCases(it: DefineCase): void {
     expect(ids(listed.jobs).sort()).toEqual(ids(results.map((r) => r.job)).sort())
   })
 
+  it('gives the jobs of a batch inserted after the newest job was removed ids of their own, each naming its job', async ({ store }) => {
+    const first = await store.insert({ jobs: [1, 2, 3].map((i) => newJob({ name: 'before', payload: i, runAt: T0 })), now: T0 })
+    const newest = first[2]!.job
+    expect(await store.remove({ id: newest.id })).toBe(true)
+    const one = await store.insert({ jobs: [newJob({ name: 'one', payload: 'one', runAt: T0 })], now: T0 })
+    const batch = await store.insert({ jobs: [10, 11, 12, 13].map((i) => newJob({ name: 'after', payload: i, runAt: T0 })), now: T0 })
+    const added = [...one, ...batch].map((r) => r.job)
+    expect(new Set(added.map((job) => job.id)).size).toBe(5)
+    expect(added.map((job) => job.id)).not.toContain(newest.id)
+    for (const job of added) expect(await mustGet(store, job.id)).toMatchObject({ id: job.id, name: job.name, payload: job.payload })
+  })
+
   it('inserts a batch whose jobs differ only in payload (one addMany call) with every field stored', async ({ store }) => {
     const payloads: unknown[] = [null, 0, 'text "quoted" \\ \n', [1, 'two', { three: 3 }], true, PAYLOAD, {}, -1.5]
     const backoff = { type: 'fixed', delayMs: 250 } as const
