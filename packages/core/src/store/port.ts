@@ -224,7 +224,10 @@ export interface JobStore {
 
 /** Wake-ups, separate from the store (after Oban's Notifier). */
 export interface Notifier {
-  /** Calls `onWake(queue)` whenever jobs become ready in `queue`. Resolves to an unsubscribe function. */
+  /**
+   * Calls `onWake(queue)` whenever jobs become ready in `queue`; `queue` is `''` when any queue may
+   * have them (a notifier that reconnected and may have missed some). Resolves to an unsubscribe function.
+   */
   listen(onWake: (queue: string) => void): Promise<() => Promise<void>>
   /** Tells listeners that `queue` has new jobs. Stores usually notify on insert themselves. */
   notify(queue: string): Promise<void>

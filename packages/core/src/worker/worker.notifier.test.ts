@@ -122,6 +122,20 @@ describe('Worker wake-ups', () => {
     await worker.stop()
   })
 
+  it("takes a wake-up for no queue in particular ('', as after a notifier's reconnect) as one for its own queues", async () => {
+    const store = memoryStore()
+    let claims = 0
+    const counted: JobStore = { ...store, claim: (p) => (claims++, store.claim(p)) }
+    const worker = new Worker({ store: counted, queues: ['emails'], pollMs: 60_000, handlers: { run: () => null }, ...quiet })
+    worker.start()
+    await until(() => claims >= 1, 2000, 'the first claim')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const before = claims
+    await store.notifier?.notify('')
+    await until(() => claims > before, 2000, "a claim after the '' wake-up")
+    await worker.stop()
+  })
+
   it('reports a throwing onNotify as an error event and carries on', async () => {
     const store = memoryStore()
     const queue = new Queue({ store })

@@ -598,7 +598,8 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
 
   #onNotify(queue: string): void {
     const { queues } = this.#settings
-    if (queues && !queues.includes(queue)) return
+    // '': no queue in particular (a notifier that may have missed some, after a reconnect).
+    if (queues && queue !== '' && !queues.includes(queue)) return
     this.#claimNow = true
     this.#signal()
   }
