@@ -1,3 +1,6 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Notifier } from '@queue/core'
 import { describe, expect, it } from 'vitest'
 import { deferredNotifier, type ClosableNotifier } from './deferred.js'
@@ -27,6 +30,31 @@ describe('LocalNotifier', () => {
     await nextMacrotask()
     await nextMacrotask()
     expect(woken).toEqual([])
+  })
+
+  it('with watch, wakes every listener with "" when the WAL changes, only while someone listens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-notify-'))
+    const file = join(dir, 'jobs.db')
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
+    try {
+      appendFileSync(`${file}-wal`, 'x')
+      const notifier = new LocalNotifier({ watch: file })
+      const woken: string[] = []
+      const stop = await notifier.listen((queue) => woken.push(queue))
+      await settle()
+      appendFileSync(join(dir, 'other.db-wal'), 'x')
+      await settle()
+      expect(woken).toEqual([])
+      appendFileSync(`${file}-wal`, 'x')
+      for (let i = 0; i < 200 && woken.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(woken).toEqual([''])
+      await stop()
+      appendFileSync(`${file}-wal`, 'x')
+      await settle()
+      expect(woken).toEqual([''])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('shares one notifier per key and per owner object', () => {

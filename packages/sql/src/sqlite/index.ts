@@ -53,7 +53,7 @@ export function sqliteStore(options: SqliteStoreOptions): SqlJobStore {
   return sqlStore({
     executor: sqliteExecutor(db, { close: owned ? () => db.close() : undefined }),
     tablePrefix: n.prefix,
-    notifier: localNotifier(`${file}|${n.prefix}`),
+    notifier: localNotifier(`${file}|${n.prefix}`, db.memory ? {} : { watch: file }),
     notify: 'emulated',
     autoMigrate: false,
     migrator: async () => migrateSync(db, n),

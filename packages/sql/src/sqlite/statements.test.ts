@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { Queue } from '@queue/core'
+import { Queue, Worker } from '@queue/core'
 import { describe, expect, it } from 'vitest'
 import { sqliteStore } from './index.js'
 
@@ -57,5 +60,35 @@ describe('sqlite claim', () => {
     db.exec('DROP TRIGGER keep_b')
     expect((await store.claim({ workerId: 'w', limit: 10, leaseMs: 1_000 })).map((job) => job.id)).toEqual([b!.id])
     await store.close()
+  })
+})
+
+describe('sqlite wake-ups from other processes', () => {
+  it('wakes an idle worker for a job another connection wrote, long before its next poll', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-sqlite-wake-'))
+    const filename = join(dir, 'jobs.db')
+    const store = sqliteStore({ filename })
+    let claims = 0
+    const handled: unknown[] = []
+    const counted = { ...store, claim: (p: Parameters<typeof store.claim>[0]) => (claims++, store.claim(p)) }
+    const worker = new Worker({ store: counted, pollMs: 60_000, handlers: { run: (payload: unknown) => void handled.push(payload) } })
+    // Another process's insert, as SQL on a connection of its own: no in-process notification.
+    const other = new Database(filename)
+    try {
+      worker.start()
+      for (let i = 0; i < 200 && claims === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const now = Date.now()
+      other
+        .prepare(`INSERT INTO queue_jobs (queue, name, payload, state, priority, max_attempts, backoff, run_at, created_at) VALUES ('default', 'run', '{"from":"elsewhere"}', 'ready', 500, 25, '{"type":"fixed","delayMs":1}', ?, ?)`)
+        .run(now, now)
+      for (let i = 0; i < 300 && handled.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(handled).toEqual([{ from: 'elsewhere' }])
+    } finally {
+      await worker.stop()
+      other.close()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
