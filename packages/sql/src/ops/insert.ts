@@ -282,14 +282,26 @@ function insertSqlite(n: Names, b: Bind, rows: Encoded[], now: number, returning
     return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
 SELECT ${rowValues(b, same, () => payload, false).join(', ')}, ${b.v(now)} FROM json_each(${b.v(payloadsJson(rows))}) WHERE true${tail}`
   }
-  // `->` gives payload and backoff back as JSON text; `->>` the other fields as SQL values.
-  const fields = COLUMNS.split(', ')
-    .map((column) => `value ${column === 'payload' || column === 'backoff' ? '->' : '->>'} '$.${column}'`)
-    .join(', ')
-  // `WHERE true` tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
-  return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
-SELECT ${fields}, ${b.v(now)} FROM json_each(${b.v(rowsJson(rows))}) WHERE true${onConflict(rows)}${tail}`
+  // One text per shape (as `insertPostgresOne`): `queue.add` takes this path.
+  const conflict = onConflict(rows)
+  const key = `${n.jobs}|${conflict}|${tail}`
+  let sql = rowsInserts.get(key)
+  if (sql === undefined) {
+    // `WHERE true` tells the parser that ON CONFLICT belongs to the INSERT, not to a join.
+    sql = `INSERT INTO ${n.jobs} (${COLUMNS}, created_at)
+SELECT ${ROW_FIELDS}, ? FROM json_each(?) WHERE true${conflict}${tail}`
+    rowsInserts.set(key, sql)
+  }
+  b.values.push(now, rowsJson(rows))
+  return sql
 }
+
+/** `->` gives payload and backoff back as JSON text; `->>` the other fields as SQL values. */
+const ROW_FIELDS = COLUMNS.split(', ')
+  .map((column) => `value ${column === 'payload' || column === 'backoff' ? '->' : '->>'} '$.${column}'`)
+  .join(', ')
+
+const rowsInserts = new Map<string, string>()
 
 /** The rows by ascending id: as they come (the statements return them so), else sorted. */
 function inIdOrder(rows: Row[]): Row[] {
