@@ -104,35 +104,35 @@ describe('Worker wake-ups', () => {
     expect((errors[0] as Error).message).toBe('LISTEN refused')
   })
 
-  it('ignores wake-ups for queues it does not serve', async () => {
+  /** An idle worker of queue `emails` that polls only once a minute, on the memory store, counting its claims. */
+  async function idleEmailsWorker() {
     const store = memoryStore()
-    const queue = new Queue({ store })
     let claims = 0
     const counted: JobStore = { ...store, claim: (p) => (claims++, store.claim(p)) }
     const worker = new Worker({ store: counted, queues: ['emails'], pollMs: 60_000, handlers: { run: () => null }, ...quiet })
     worker.start()
     await until(() => claims >= 1, 2000, 'the first claim')
     await new Promise((resolve) => setTimeout(resolve, 20))
-    const before = claims
+    return { store, worker, claims: () => claims }
+  }
+
+  it('ignores wake-ups for queues it does not serve', async () => {
+    const { store, worker, claims } = await idleEmailsWorker()
+    const queue = new Queue({ store })
+    const before = claims()
     await queue.add('run', null, { queue: 'reports' })
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(claims).toBe(before)
+    expect(claims()).toBe(before)
     await queue.add('run', null, { queue: 'emails' })
-    await until(() => claims > before, 2000, 'a claim after the emails wake-up')
+    await until(() => claims() > before, 2000, 'a claim after the emails wake-up')
     await worker.stop()
   })
 
   it("takes a wake-up for no queue in particular ('', as after a notifier's reconnect) as one for its own queues", async () => {
-    const store = memoryStore()
-    let claims = 0
-    const counted: JobStore = { ...store, claim: (p) => (claims++, store.claim(p)) }
-    const worker = new Worker({ store: counted, queues: ['emails'], pollMs: 60_000, handlers: { run: () => null }, ...quiet })
-    worker.start()
-    await until(() => claims >= 1, 2000, 'the first claim')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    const before = claims
+    const { store, worker, claims } = await idleEmailsWorker()
+    const before = claims()
     await store.notifier?.notify('')
-    await until(() => claims > before, 2000, "a claim after the '' wake-up")
+    await until(() => claims() > before, 2000, "a claim after the '' wake-up")
     await worker.stop()
   })
 

@@ -217,13 +217,18 @@ RETURNING ${queues.length === 1 ? SQLITE_RETURNED_ONE_QUEUE : SQLITE_RETURNED}`
 function sqliteReturned(oneQueue: boolean): string {
   return CLAIMED_COLUMNS.map((column) => {
     if (column === 'queue' && oneQueue) return 'NULL AS queue'
-    if (column === 'backoff') return `CASE WHEN backoff = ${DEFAULT_BACKOFF} THEN NULL ELSE backoff END AS backoff`
+    if (column === 'backoff') return `${backoffUnlessDefault('backoff')} AS backoff`
     return column
   }).join(', ')
 }
 
 /** The default backoff as a SQL string literal (our own constant). */
 const DEFAULT_BACKOFF = `'${toJson(JOB_DEFAULTS.backoff).replaceAll("'", "''")}'`
+
+/** `column`, or NULL when it holds the default backoff (which `toLeasedJob` fills in without parsing). */
+function backoffUnlessDefault(column: string): string {
+  return `CASE WHEN ${column} = ${DEFAULT_BACKOFF} THEN NULL ELSE ${column} END`
+}
 
 const SQLITE_RETURNED_ONE_QUEUE = sqliteReturned(true)
 const SQLITE_RETURNED = sqliteReturned(false)
@@ -242,7 +247,7 @@ const NO_EXTRA: readonly SqlValue[] = [JOB_DEFAULTS.maxAttempts, null, null, nul
  */
 function sqliteClaimed(oneQueue: boolean): string {
   const atDefault = [`j.max_attempts = ${JOB_DEFAULTS.maxAttempts}`, `j.backoff = ${DEFAULT_BACKOFF}`, ...EXTRA_COLUMNS.slice(2).map((c) => `j.${c} IS NULL`)]
-  const extra = EXTRA_COLUMNS.map((c) => (c === 'backoff' ? `CASE WHEN j.backoff = ${DEFAULT_BACKOFF} THEN NULL ELSE j.backoff END` : `j.${c}`))
+  const extra = EXTRA_COLUMNS.map((c) => (c === 'backoff' ? backoffUnlessDefault('j.backoff') : `j.${c}`))
   return `j.id, ${oneQueue ? '' : 'j.queue, '}j.name, j.payload, j.priority, j.attempts + 1 AS attempts, j.run_at, j.created_at,
   CASE WHEN ${atDefault.join(' AND ')} THEN NULL ELSE json_array(${extra.join(', ')}) END AS extra`
 }

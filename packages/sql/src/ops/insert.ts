@@ -1,6 +1,6 @@
 import type { InsertResult, Job, NewJob } from '@queue/core'
 import { insertedJob, UNFINISHED_STATES } from '@queue/core'
-import type { Executor, QueryResult, Row } from '../executor.js'
+import type { Executor, QueryResult, Row, SqlValue } from '../executor.js'
 import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
@@ -179,7 +179,7 @@ SELECT ins.id, ins.unique_key, CASE WHEN ins.state = 'ready' THEN pg_notify(${sh
     oneInserts.set(key, sql)
   }
   // The parameters in the order the text numbers them: COLUMNS, created_at, the channel.
-  b.values.push(row.queue, row.name, row.payload, row.state, row.priority, row.max_attempts, row.backoff, row.timeout_ms, row.run_at, row.group_key, row.unique_key, now, n.channel)
+  b.values.push(...rowParams(row), now, n.channel)
   return sql
 }
 
@@ -223,25 +223,21 @@ function payloadsJson(rows: readonly Encoded[]): string {
   return `${out}]`
 }
 
+/** A row's values in COLUMNS order: the one place that order is written down for parameters. */
+function rowParams(row: Encoded): SqlValue[] {
+  return [row.queue, row.name, row.payload, row.state, row.priority, row.max_attempts, row.backoff, row.timeout_ms, row.run_at, row.group_key, row.unique_key]
+}
+
+/** The postgres type of each of COLUMNS, for typed parameters. */
+const COLUMN_TYPES = ['text', 'text', 'text', 'text', 'integer', 'integer', 'text', 'bigint', 'bigint', 'text', 'text']
+const PAYLOAD_INDEX = COLUMNS.split(', ').indexOf('payload')
+
 /**
  * A row's columns in COLUMNS order as bound values (`cast`: with postgres types); `payload` gives the
  * payload column's expression, bound in its place. For a uniform batch `row` is the shared one.
  */
 function rowValues(b: Bind, row: Encoded, payload: () => string, cast: boolean): string[] {
-  const t = (sqlType: string): string => (cast ? `::${sqlType}` : '')
-  return [
-    `${b.v(row.queue)}${t('text')}`,
-    `${b.v(row.name)}${t('text')}`,
-    payload(),
-    `${b.v(row.state)}${t('text')}`,
-    `${b.v(row.priority)}${t('integer')}`,
-    `${b.v(row.max_attempts)}${t('integer')}`,
-    `${b.v(row.backoff)}${t('text')}`,
-    `${b.v(row.timeout_ms)}${t('bigint')}`,
-    cast ? b.big(row.run_at) : b.v(row.run_at),
-    `${b.v(row.group_key)}${t('text')}`,
-    `${b.v(row.unique_key)}${t('text')}`,
-  ]
+  return rowParams(row).map((value, i) => (i === PAYLOAD_INDEX ? payload() : `${b.v(value)}${cast ? `::${COLUMN_TYPES[i]}` : ''}`))
 }
 
 const valuesInserts = new Map<string, string>()
@@ -262,7 +258,8 @@ function insertSqliteValues(n: Names, b: Bind, rows: readonly Encoded[], same: E
 SELECT ${shared.join(', ')}, ? FROM (VALUES ${Array.from({ length: size }, () => '(?)').join(', ')}) AS p WHERE p.column1 IS NOT NULL${returning ? SQLITE_RETURNING : ''}`
     valuesInserts.set(key, sql)
   }
-  b.values.push(same.queue, same.name, same.state, same.priority, same.max_attempts, same.backoff, same.timeout_ms, same.run_at, same.group_key, same.unique_key, now)
+  // The shared columns (the payload is per VALUES row), then created_at.
+  b.values.push(...rowParams(same).filter((_, i) => i !== PAYLOAD_INDEX), now)
   for (const row of rows) b.values.push(row.payload)
   for (let i = rows.length; i < size; i++) b.values.push(null)
   return sql

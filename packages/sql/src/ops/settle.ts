@@ -272,8 +272,8 @@ async function stampedIds(tx: Executor, n: Names, chunk: readonly Change[], stam
  * needs the token returned to tell which lease matched.
  */
 async function completeTokenPerRow(tx: Executor, n: Names, completed: readonly Change[], now: number): Promise<Row[]> {
-  const tokens = new Map(completed.map((c) => [c.id, c.token]))
-  const distinct = tokens.size === completed.length
+  const byId = new Map(completed.map((c) => [c.id, c]))
+  const distinct = byId.size === completed.length
   const rows: Row[] = []
   for (const { chunk, size } of valuesChunks(completed)) {
     const params: SqlValue[] = [now]
@@ -282,7 +282,7 @@ async function completeTokenPerRow(tx: Executor, n: Names, completed: readonly C
     rows.push(...(await tx.query(completeSqlite(n, size, distinct ? 'each' : 'each-returning-token'), params)).rows)
   }
   if (!distinct) return rows
-  return rows.map((row) => ({ id: row.id, lock_token: tokens.get(toNumber(row.id)), state: 'completed', queue: null }))
+  return rows.map((row) => completedRow(byId.get(toNumber(row.id)) as Change))
 }
 
 /** `items` in chunks of a VALUES list's rows (`valuesRows`), each with the row count its statement has (the rest is padding). */
