@@ -6,6 +6,7 @@ import { assertDuration, assertKnownKeys, InvalidOptionError } from './invalid-o
 import { type AddOptions, toNewJob } from './options.js'
 import type { StandardResult, StandardSchemaV1 } from './schema.js'
 import type { PayloadOf, ResultOf, TaskMap, TaskName, UntypedTasks } from './tasks.js'
+import { type HandoffSlot, handoffSlot } from '../worker/handoff.js'
 
 /** A job as `add` returns it: `duplicate` when an unfinished job already held its uniqueKey. */
 export type AddedJob<Payload = unknown, Result = unknown> = Job<Payload, Result> & { duplicate: boolean }
@@ -78,10 +79,15 @@ export class Queue<T extends TaskMap<T> = UntypedTasks> {
     options?: AddOptions,
   ): Promise<AddedJob<PayloadOf<T, N>, ResultOf<T, N>>> {
     try {
-      const job = toNewJob(name, payload, options, Date.now())
+      const now = Date.now()
+      const job = toNewJob(name, payload, options, now)
       const validated = this.#validate([job])
-      const insert = (jobs: NewJob[]) =>
-        this.store.insert({ jobs, tx: options?.tx }).then((rows) => added(rows[0], name) as AddedJob<PayloadOf<T, N>, ResultOf<T, N>>)
+      const insert = (jobs: NewJob[]) => {
+        // An idle worker of this store in this process takes the job straight from the insert (`Worker` option `handoff`).
+        const slot = options?.tx === undefined ? handoffSlot(this.store, jobs[0] as NewJob, now) : null
+        const stored = slot === null ? this.store.insert({ jobs, tx: options?.tx }) : handOff(this.store, jobs, slot)
+        return stored.then((rows) => added(rows[0], name) as AddedJob<PayloadOf<T, N>, ResultOf<T, N>>)
+      }
       return validated instanceof Promise ? validated.then(insert) : insert(validated)
     } catch (error) {
       return Promise.reject(error)
@@ -203,6 +209,25 @@ function apply(job: NewJob, result: StandardResult<unknown>): void {
     )
   }
   job.payload = result.value === undefined ? null : result.value
+}
+
+/**
+ * Inserts the job leased to the worker that reserved `slot`, and hands it over once committed: the
+ * worker runs its own copy (the payload as stored), the caller gets the job as `add` returns it.
+ */
+function handOff(store: JobStore, jobs: NewJob[], slot: HandoffSlot): Promise<InsertResult[]> {
+  return store.insert({ jobs, lease: { workerId: slot.workerId, leaseMs: slot.leaseMs } }).then(
+    (rows) => {
+      const row = rows[0]
+      if (row?.lease === undefined) slot.cancel()
+      else slot.accept({ ...row.job, payload: structuredClone(row.job.payload), lease: row.lease })
+      return rows
+    },
+    (error: unknown) => {
+      slot.cancel()
+      throw error
+    },
+  )
 }
 
 function added(row: InsertResult | undefined, name: string): AddedJob {

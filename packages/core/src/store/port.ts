@@ -22,6 +22,12 @@ export interface StoreCapabilities {
    * with one connection gains nothing from a second).
    */
   parallelClaims?: boolean
+  /**
+   * True when `insert({ lease })` stores its job leased to a worker, as a claim leaves it: the
+   * in-process handoff of `queue.add` to an idle Worker of the same store object, which then runs
+   * the job without a claim's round trip (`Worker` option `handoff`).
+   */
+  leasedInsert?: boolean
 }
 
 /** An inclusive priority range; an omitted bound is open (seed 002's `consume -p 20-40`, `-p 25-`). */
@@ -41,12 +47,27 @@ export interface InsertParams {
    * stored payload is the same either way; a duplicate returns the stored job as always.
    */
   reusePayloads?: boolean
+  /**
+   * Store the job leased to this worker (`capabilities.leasedInsert`): `active`, attempts 1,
+   * `lockedBy`, `lockedUntil` = now + leaseMs, `startedAt` = now, exactly as `claim` leaves a job,
+   * and renewed, settled and reclaimed like any claimed job. Only for one job that is due now and
+   * has neither groupKey nor uniqueKey, outside a transaction: anything else is a TypeError.
+   */
+  lease?: InsertLease
+}
+
+/** The worker a leased insert hands its job to. */
+export interface InsertLease {
+  workerId: string
+  leaseMs: number
 }
 
 /** One row per inserted job, in input order. `duplicate` when an unfinished job held its uniqueKey. */
 export interface InsertResult {
   job: Job
   duplicate: boolean
+  /** The job's lease, after `insert({ lease })`. */
+  lease?: Lease
 }
 
 export interface ClaimParams {

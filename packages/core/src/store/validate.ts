@@ -3,6 +3,7 @@
  * options first; a store still refuses rows it could not order or lease, whoever calls it.
  */
 import type { NewJob } from '../job/job.js'
+import type { InsertParams } from './port.js'
 
 /** Returns `date` when it is a valid Date; a TypeError naming `what` otherwise. */
 export function validDate(date: Date, what: string): Date {
@@ -34,4 +35,20 @@ export function validateNewJob(job: NewJob, options: { maxPriority?: number } = 
   if (job.groupKey !== null && typeof job.groupKey !== 'string') throw new TypeError('groupKey must be a string or null')
   if (job.uniqueKey !== null && typeof job.uniqueKey !== 'string') throw new TypeError('uniqueKey must be a string or null')
   validDate(job.runAt, 'runAt')
+}
+
+/**
+ * A TypeError unless `insert({ lease })` may lease these jobs (`InsertParams.lease`): one job, due
+ * at `now`, without groupKey or uniqueKey, outside a transaction, with a worker id and a lease length.
+ */
+export function validateLeasedInsert(params: InsertParams, now: Date): void {
+  const { lease, jobs, tx } = params
+  if (lease === undefined) return
+  if (typeof lease !== 'object' || lease === null || typeof lease.workerId !== 'string' || lease.workerId === '') throw new TypeError('lease.workerId must be a non-empty string')
+  validCount(lease.leaseMs, 'lease.leaseMs')
+  if (tx !== undefined) throw new TypeError('a leased insert cannot run inside a transaction')
+  if (jobs.length !== 1) throw new TypeError(`a leased insert takes exactly one job, got ${jobs.length}`)
+  const job = jobs[0] as NewJob
+  if (job.groupKey !== null || job.uniqueKey !== null) throw new TypeError('a leased insert takes no job with a groupKey or uniqueKey')
+  if (job.runAt.getTime() > now.getTime()) throw new TypeError('a leased insert takes only a job that is due now')
 }

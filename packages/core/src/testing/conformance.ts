@@ -5,6 +5,7 @@ import { claimCases } from './cases/claim.cases.js'
 import { concurrencyCases } from './cases/concurrency.cases.js'
 import { foldCases } from './cases/fold.cases.js'
 import { groupCases } from './cases/groups.cases.js'
+import { handoffCases } from './cases/handoff.cases.js'
 import { insertCases } from './cases/insert.cases.js'
 import { leaseCases } from './cases/lease.cases.js'
 import { notifierCases } from './cases/notifier.cases.js'
@@ -41,6 +42,7 @@ const FAMILIES: ((define: DefineCase) => void)[] = [
   concurrencyCases,
   uniqueCases,
   leaseCases,
+  handoffCases,
   settleCases,
   foldCases,
   adminCases,

@@ -59,6 +59,15 @@ export interface WorkerOptions<T extends TaskMap<T> = UntypedTasks> {
   timeoutMs?: number
   /** Default grace period of `stop()`. Default 10,000. */
   graceMs?: number
+  /**
+   * Take jobs that `queue.add` adds in this process straight from the insert, when this worker has
+   * a free slot and nothing to claim: the job is stored already leased to the worker
+   * (`capabilities.leasedInsert`) and starts when the insert commits, without the notification and
+   * claim round trips (PostgreSQL pickup at idle: see docs/benchmarks.md). Only a job due at once,
+   * without groupKey or uniqueKey, added outside a transaction, whose queue, priority and name this
+   * worker takes. Default true.
+   */
+  handoff?: boolean
   /** Identifies this worker in `lockedBy`. Default `host:pid:random`. */
   id?: string
   /** pino-compatible logger. Default: warnings and errors to the console. */
@@ -89,6 +98,7 @@ export interface WorkerSettings {
   pollMaxMs: number
   timeoutMs: number | null
   graceMs: number
+  handoff: boolean
 }
 
 const WORKER_OPTION_KEYS: ReadonlySet<string> = new Set([
@@ -103,6 +113,7 @@ const WORKER_OPTION_KEYS: ReadonlySet<string> = new Set([
   'pollMs',
   'timeoutMs',
   'graceMs',
+  'handoff',
   'id',
   'logger',
   'onBeforeProcess',
@@ -175,7 +186,10 @@ export function workerSettings(options: WorkerOptions<never>): WorkerSettings {
   const graceMs = options.graceMs ?? 10_000
   assertDuration('graceMs', graceMs)
 
-  return { queues, concurrency, priority, leaseMs, heartbeatMs, reclaimMs, pollMinMs, pollMaxMs, timeoutMs, graceMs }
+  if (options.handoff !== undefined && typeof options.handoff !== 'boolean') throw new InvalidOptionError('handoff', 'must be a boolean')
+  const handoff = options.handoff ?? true
+
+  return { queues, concurrency, priority, leaseMs, heartbeatMs, reclaimMs, pollMinMs, pollMaxMs, timeoutMs, graceMs, handoff }
 }
 
 const INT_LIMIT = 2 ** 31 - 1

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { PermanentError } from '../errors.js'
-import type { LeasedJob } from '../job/job.js'
+import type { LeasedJob, NewJob } from '../job/job.js'
 import type { TaskMap, UntypedTasks } from '../queue/tasks.js'
 import type { ClaimParams, JobStore, Outcome, SettleAndClaimParams, SettleAndClaimResult } from '../store/port.js'
 import { Attempt, AttemptContext, type AttemptEnd, type Hooks } from './attempt.js'
+import { type HandoffSlot, offerHandoff } from './handoff.js'
 import { WorkerEmitter, type WorkerEventName, type WorkerListener } from './events.js'
 import { consoleWarnLogger, type Logger } from './logger.js'
 import { type FailureVerdict, errorText, judgeFailure, LeaseLostError, ShutdownError } from './outcome.js'
@@ -114,6 +115,10 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   #claimPauseMs = ERROR_PAUSE_MIN_MS
   /** After a failed claim no claim goes out before this time (a `performance.now()` reading). */
   #claimPausedUntil = 0
+  /** Slots reserved for jobs `queue.add` is inserting leased to this worker (the handoff). */
+  #handoffs = 0
+  /** Withdraws this worker from the handoff (`offerHandoff`); null while it is not offered. */
+  #withdraw: (() => void) | null = null
 
   constructor(options: WorkerOptions<T>) {
     this.#settings = workerSettings(options as WorkerOptions<never>)
@@ -158,6 +163,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       if (this.#mode === 'drain') {
         this.#mode = 'run'
         this.#listen()
+        this.#offerHandoff()
       }
       return this
     }
@@ -190,6 +196,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     if (this.#stopping) return this.#stopping
     const graceMs = options.graceMs ?? this.#settings.graceMs
     this.#phase = 'stopping'
+    this.#endHandoff()
     // Prefetched jobs never started: give them back at once.
     for (const job of this.#buffer.splice(0)) this.#pending.push({ job, outcome: { type: 'release', lease: job.lease }, detail: null })
     this.#signal()
@@ -221,6 +228,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     const { heartbeatMs, reclaimMs } = this.#settings
     this.#timers = [setInterval(() => void this.#heartbeat(), heartbeatMs), setInterval(() => void this.#reclaim(), reclaimMs)]
     if (mode === 'run') this.#listen()
+    if (mode === 'run') this.#offerHandoff()
     // Reclaim first so a restarted worker takes back what a dead one left behind.
     this.#loopDone = this.#reclaim()
       .then(() => this.#loop())
@@ -289,7 +297,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       if (this.#mode === 'drain' && this.#idle && this.#claims === 0) return
       if (this.#phase === 'running') this.#startBuffered()
       const { concurrency } = this.#settings
-      const free = concurrency - this.#running.size
+      const free = concurrency - this.#running.size - this.#handoffs
       // Jobs already on their way: buffered, or asked for by a claim in flight.
       const queued = this.#buffer.length + this.#reserved
       // With a prefetch the next claim goes out while the last round of the buffer still runs (and,
@@ -312,7 +320,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
         performance.now() < this.#settleBy
       if (!fold && !holdBack && this.#pending.length > 0 && !this.#settling) this.#settling = this.#settlePending()
       if (this.#phase !== 'running') {
-        if (this.#running.size === 0 && this.#pending.length === 0 && !this.#settling && this.#claims === 0) return
+        if (this.#running.size === 0 && this.#pending.length === 0 && !this.#settling && this.#claims === 0 && this.#handoffs === 0) return
         await this.#waitForSignal(null)
         continue
       }
@@ -443,6 +451,55 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
       // In drain mode the loop ends now and #shutdown resolves the waiters once the worker has stopped.
       if (this.#mode === 'run') for (const resolve of this.#drainWaiters.splice(0)) resolve()
     }
+  }
+
+  /**
+   * A slot for a job `queue.add` is about to insert, when this worker would take it now: running,
+   * a slot free, nothing buffered, no claim in flight or due (so nothing it knows of waits before
+   * it), and the job's queue, priority and name its own. Claims count the slot as taken until
+   * the insert settles it (`accept` or `cancel`).
+   */
+  #reserveHandoff(job: NewJob): HandoffSlot | null {
+    const { queues, priority, concurrency, leaseMs } = this.#settings
+    if (this.#phase !== 'running' || this.#mode !== 'run' || this.#claimNow || this.#claims > 0 || this.#backlog || this.#buffer.length > 0) return null
+    if (this.#running.size + this.#handoffs >= concurrency || !this.#handlers[job.name]) return null
+    if (queues && !queues.includes(job.queue)) return null
+    if (priority && ((priority.min !== undefined && job.priority < priority.min) || (priority.max !== undefined && job.priority > priority.max))) return null
+    this.#handoffs++
+    let open = true
+    const close = (): boolean => {
+      if (!open) return false
+      open = false
+      this.#handoffs--
+      return true
+    }
+    return {
+      workerId: this.id,
+      leaseMs,
+      accept: (leased) => {
+        if (close()) this.#afterHandoff(leased)
+      },
+      cancel: () => {
+        if (close()) this.#signal()
+      },
+    }
+  }
+
+  /** A job handed off by `queue.add` arrived leased: run it, or give it back when stop() began meanwhile. */
+  #afterHandoff(job: LeasedJob): void {
+    if (this.#phase !== 'running') this.#pending.push({ job, outcome: { type: 'release', lease: job.lease }, detail: null })
+    else if (this.#running.size < this.#settings.concurrency) this.#begin(job)
+    else this.#buffer.unshift(job)
+    this.#signal()
+  }
+
+  #offerHandoff(): void {
+    if (this.#settings.handoff && this.#withdraw === null) this.#withdraw = offerHandoff(this.#store, { reserve: (job) => this.#reserveHandoff(job) })
+  }
+
+  #endHandoff(): void {
+    this.#withdraw?.()
+    this.#withdraw = null
   }
 
   #begin(job: LeasedJob): void {
@@ -614,6 +671,7 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   }
 
   async #shutdown(): Promise<void> {
+    this.#endHandoff()
     for (const timer of this.#timers) clearInterval(timer)
     this.#timers = []
     const unlisten = await this.#unlisten

@@ -1,4 +1,4 @@
-import type { InsertResult, Job, NewJob } from '@queue/core'
+import type { InsertLease, InsertResult, Job, NewJob } from '@queue/core'
 import { insertedJob, UNFINISHED_STATES } from '@queue/core'
 import type { Executor, QueryResult, Row, SqlValue } from '../executor.js'
 import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../store/errors.js'
 import type { Names } from '../store/names.js'
 import { toJob, toJson } from '../store/rows.js'
 import { READY_COLUMNS, SCHEMA_VERSION_COLUMN, WRITTEN_VERSION } from '../schema/postgres-v3.js'
+import { lockToken } from './claim.js'
 
 const UNFINISHED = literals(UNFINISHED_STATES)
 const COLUMNS = 'queue, name, payload, state, priority, max_attempts, backoff, timeout_ms, run_at, group_key, unique_key'
@@ -18,7 +19,8 @@ interface Encoded {
   queue: string
   name: string
   payload: string
-  state: 'scheduled' | 'ready'
+  /** `active` only in a leased insert (`insertLeasedJob`). */
+  state: 'scheduled' | 'ready' | 'active'
   priority: number
   max_attempts: number
   backoff: string
@@ -75,6 +77,52 @@ export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[]
   }
   const sql = n.dialect === 'postgres' ? insertPostgres(n, b, rows, now) : insertSqlite(n, b, rows, now)
   return executor.query(sql, b.values).then((result) => matchInserted(executor, n, rows, result.rows, now, made))
+}
+
+/**
+ * `insert({ lease })` (core's handoff of `queue.add` to an idle worker): one job stored as a claim
+ * leaves it, `active` with its first attempt counted and leased to `lease.workerId` under a new
+ * token, so that worker runs it without a claim. postgres records the lease in `claims` as a claim
+ * of one job (reclaim reads expired leases there) and writes no `ready` row and no notification;
+ * sqlite's active index is the lease's record. The caller has checked the job
+ * (`validateLeasedInsert`): due, no groupKey, no uniqueKey, no transaction.
+ */
+export async function insertLeasedJob(executor: Executor, n: Names, job: NewJob, now: number, lease: InsertLease, reuse = false): Promise<InsertResult[]> {
+  if (n.dialect === 'mysql') throw new TypeError('this store cannot lease on insert (capabilities.leasedInsert is false)')
+  const row: Encoded = { ...encode(job, now), state: 'active' }
+  const token = lockToken()
+  const until = now + lease.leaseMs
+  const b = new Bind(n.dialect)
+  const { rows, lastInsertId } = await executor.query(n.dialect === 'postgres' ? leasedPostgres(n, b, row, now) : leasedSqlite(n, b, row, now), b.values)
+  const id = rows[0]?.id ?? lastInsertId
+  if (id === undefined || id === null) throw new Error('a leased insert returned no id')
+  const stored = insertedJob(String(id), job, new Date(now), row, reuse)
+  return [
+    {
+      job: { ...stored, state: 'active', attempts: 1, lockedBy: lease.workerId, lockedUntil: new Date(until), startedAt: new Date(now) },
+      duplicate: false,
+      lease: { id: String(id), token },
+    },
+  ]
+
+  function leasedPostgres(n: Names, b: Bind, row: Encoded, now: number): string {
+    const values = [...rowValues(b, row, () => `${b.v(row.payload)}::text`, true), b.big(now)]
+    const held = [`${b.v(lease.workerId)}::text`, b.big(until), `${b.v(token)}::text`]
+    return `WITH ins AS (
+  INSERT INTO ${n.jobs} (${COLUMNS}, created_at, ${PG_V3_COLUMNS}, attempts, locked_by, locked_until, lock_token, started_at)
+  VALUES (${values.join(', ')}, ${pgV3Values(values)}, 1, ${held.join(', ')}, ${values.at(-1)})
+  RETURNING id
+), held AS (
+  INSERT INTO ${n.claims} (token, until, pending, ids) SELECT ${held[2]}, ${held[1]}, 1, ARRAY[ins.id] FROM ins
+)
+SELECT ins.id FROM ins`
+  }
+
+  function leasedSqlite(n: Names, b: Bind, row: Encoded, now: number): string {
+    const values = [...rowValues(b, row, () => b.v(row.payload), false), b.v(now), '1', b.v(lease.workerId), b.v(until), b.v(token), b.v(now)]
+    const returning = executor.reportsInsertId === true ? '' : SQLITE_RETURNING
+    return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at, attempts, locked_by, locked_until, lock_token, started_at) VALUES (${values.join(', ')})${returning}`
+  }
 }
 
 /**

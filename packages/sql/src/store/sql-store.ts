@@ -1,10 +1,10 @@
 import type { Executor } from '../executor.js'
-import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
-import { validCount, validDate, validateNewJob } from '@queue/core'
+import type { ClaimParams, InsertParams, InsertResult, JobStore, LeasedJob, NewJob, Notifier, Outcome, SettleResult, StoreCapabilities } from '@queue/core'
+import { validCount, validDate, validateLeasedInsert, validateNewJob } from '@queue/core'
 import { cancelJob, countJobs, countJobsByQueue, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from '../ops/admin.js'
 import { claimJobs } from '../ops/claim.js'
 import { settleAndClaim } from '../ops/fold.js'
-import { insertJobs } from '../ops/insert.js'
+import { insertJobs, insertLeasedJob } from '../ops/insert.js'
 import { reclaimExpired, renewLeases, storeProgress } from '../ops/leases.js'
 import { settleJobs } from '../ops/settle.js'
 import { migrate } from '../schema/migrate.js'
@@ -44,7 +44,13 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
   const notifier: Notifier | undefined = options.notifier
   const notify = options.notify ?? (notifier === undefined ? 'none' : executor.dialect === 'postgres' ? 'native' : 'emulated')
   // A pooled server database runs two claims on two connections; sqlite's one connection runs them one after the other.
-  const capabilities: StoreCapabilities = { notify, transactionalEnqueue: executor.adopt !== undefined, parallelClaims: executor.dialect !== 'sqlite' }
+  const capabilities: StoreCapabilities = {
+    notify,
+    transactionalEnqueue: executor.adopt !== undefined,
+    parallelClaims: executor.dialect !== 'sqlite',
+    // MySQL's insert cannot hand the new id to a second row (the claims bookkeeping) in one statement.
+    leasedInsert: executor.dialect !== 'mysql',
+  }
   let migrated = options.autoMigrate === false
   let migrating: Promise<void> | null = null
   let closed = false
@@ -106,6 +112,13 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
       try {
         params.jobs.forEach((job) => validateNewJob(job))
         const now = at(params.now)
+        if (params.lease !== undefined) {
+          if (!capabilities.leasedInsert) throw new TypeError('this store cannot lease on insert (capabilities.leasedInsert is false)')
+          validateLeasedInsert(params, new Date(now))
+          const { lease } = params
+          // Active from the start: nothing to wake.
+          return after(() => insertLeasedJob(executor, n, params.jobs[0] as NewJob, now, lease, params.reusePayloads === true))
+        }
         const exec = target(params.tx)
         return after(() => insertJobs(exec, n, params.jobs, now, params.reusePayloads === true)).then((results) => {
           wake(results.filter((r) => !r.duplicate && r.job.state === 'ready').map((r) => r.job.queue))

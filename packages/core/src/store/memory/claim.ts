@@ -28,15 +28,18 @@ export function claimJobs(table: JobTable, params: ClaimParams, now: Date): Leas
   const lockedUntil = new Date(now.getTime() + params.leaseMs)
   // One token per claim, as the SQL stores do: the lease is id + token, and every claim makes a new one.
   const token = randomUUID()
-  return chosen.map((row) => {
-    moveTo(table, row, 'active')
-    row.attempts += 1
-    row.lockedBy = params.workerId
-    row.lockedUntil = new Date(lockedUntil.getTime())
-    row.startedAt = new Date(now.getTime())
-    row.token = token
-    return { ...copyJob(row), lease: { id: row.id, token: row.token } }
-  })
+  return chosen.map((row) => leaseRow(table, row, params.workerId, lockedUntil, now, token))
+}
+
+/** Leases a claimable row to `workerId` (a claim, or a leased insert): active, its attempt counted. */
+export function leaseRow(table: JobTable, row: Row, workerId: string, lockedUntil: Date, now: Date, token: string): LeasedJob {
+  moveTo(table, row, 'active')
+  row.attempts += 1
+  row.lockedBy = workerId
+  row.lockedUntil = new Date(lockedUntil.getTime())
+  row.startedAt = new Date(now.getTime())
+  row.token = token
+  return { ...copyJob(row), lease: { id: row.id, token } }
 }
 
 function claimOrder(a: Row, b: Row): number {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import type { NewJob } from '../../job/job.js'
-import type { InsertResult } from '../port.js'
+import type { InsertLease, InsertResult } from '../port.js'
 import { insertedJob } from '../inserted-job.js'
+import { leaseRow } from './claim.js'
 import { copyJob, makeClaimable, track, type JobTable, type Row } from './table.js'
 
 /**
@@ -20,6 +22,16 @@ export function insertJobs(table: JobTable, jobs: readonly NewJob[], now: Date, 
     if (row.uniqueKey !== null) held.set(row.uniqueKey, row)
     return { job: reusePayloads ? { ...copyJob(row), payload: input.payload } : copyJob(row), duplicate: false }
   })
+}
+
+/** Inserts one job leased to `lease.workerId`, as a claim would leave it (checked by `validateLeasedInsert`). */
+export function insertLeased(table: JobTable, job: NewJob, now: Date, lease: InsertLease, reusePayloads = false): InsertResult {
+  const row = newRow(table, job, now)
+  table.rows.set(row.id, row)
+  track(table, row)
+  const leased = leaseRow(table, row, lease.workerId, new Date(now.getTime() + lease.leaseMs), now, randomUUID())
+  const { lease: held, ...stored } = leased
+  return { job: reusePayloads ? { ...stored, payload: job.payload } : stored, duplicate: false, lease: held }
 }
 
 /** The unfinished rows that hold one of the batch's unique keys. */

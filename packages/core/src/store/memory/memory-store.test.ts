@@ -23,7 +23,7 @@ describe('memoryStore', () => {
 
   it('refuses a transaction it cannot join', async () => {
     const store = memoryStore()
-    expect(store.capabilities).toEqual({ notify: 'emulated', transactionalEnqueue: false })
+    expect(store.capabilities).toEqual({ notify: 'emulated', transactionalEnqueue: false, leasedInsert: true })
     await expect(store.insert({ jobs: [newJob()], tx: {} })).rejects.toThrow(TypeError)
     expect((await store.list({})).jobs).toEqual([])
   })

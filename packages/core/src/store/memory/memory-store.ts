@@ -1,11 +1,12 @@
+import type { NewJob } from '../../job/job.js'
 import type { JobStore, StoreCapabilities } from '../port.js'
 import { cancelJob, countJobs, countJobsByQueue, getJob, listJobs, pruneJobs, queueNames, removeJob, retryJob } from './admin.js'
 import { claimJobs, reclaimExpired, renewLeases } from './claim.js'
-import { insertJobs } from './insert.js'
+import { insertJobs, insertLeased } from './insert.js'
 import { MemoryNotifier } from './notifier.js'
 import { settleJobs, storeProgress } from './settle.js'
 import { createTable } from './table.js'
-import { validCount, validDate, validateNewJob } from '../validate.js'
+import { validCount, validDate, validateLeasedInsert, validateNewJob } from '../validate.js'
 
 /** Options of `memoryStore`. */
 export interface MemoryStoreOptions {
@@ -36,7 +37,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
   const table = createTable()
   const notifier = new MemoryNotifier()
   let closed = false
-  const capabilities: StoreCapabilities = { notify: 'emulated', transactionalEnqueue: false }
+  const capabilities: StoreCapabilities = { notify: 'emulated', transactionalEnqueue: false, leasedInsert: true }
 
   /** Every operation runs synchronously inside this guard, which is what makes claims atomic. */
   function open(): void {
@@ -54,10 +55,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): JobStore {
       closed = true
       notifier.clear()
     },
-    async insert({ jobs, tx, now, reusePayloads }) {
+    async insert(params) {
+      const { jobs, tx, now, reusePayloads, lease } = params
       open()
       if (tx !== undefined) throw new TypeError('memoryStore cannot enqueue inside a transaction (capabilities.transactionalEnqueue is false)')
       jobs.forEach((job) => validateNewJob(job))
+      if (lease !== undefined) {
+        validateLeasedInsert(params, at(now))
+        return [insertLeased(table, jobs[0] as NewJob, at(now), lease, reusePayloads === true)]
+      }
       const results = insertJobs(table, jobs, at(now), reusePayloads === true)
       notifier.wake(results.filter((r) => !r.duplicate && r.job.state === 'ready').map((r) => r.job.queue))
       return results
