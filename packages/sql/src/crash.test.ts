@@ -51,7 +51,7 @@ function startChild(args: string[]): ChildProcess {
  * handlers run, then finishes with a fresh worker in this process. Nothing may be lost, and the
  * jobs that were in flight at the kill must run again once their lease expired.
  */
-async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => string[]): Promise<void> {
+async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => string[], quiesced?: () => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'queue-crash-'))
   const ledger = join(dir, 'ledger.txt')
   writeFileSync(ledger, '')
@@ -67,6 +67,8 @@ async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => s
     }, 'the child worker to be mid-run', 60_000)
     child.kill('SIGKILL')
     expect(await exited).toBe('SIGKILL')
+    // A statement the child sent just before it died still runs to its commit on the server.
+    await quiesced?.()
 
     // In flight = leased at the kill (the database says so); the ledger's unfinished handlers are among them.
     const afterKill = readLedger(ledger)
@@ -118,6 +120,30 @@ async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => s
   }
 }
 
+/**
+ * Waits until no statement on `schema` runs on the server: a settle the killed child had sent
+ * commits after the kill, and read before that, its jobs looked in flight and then ran only once.
+ */
+async function noActiveStatements(schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_URL })
+  await admin.connect()
+  try {
+    await until(
+      async () => {
+        const { rows } = await admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND position($1 in query) > 0",
+          [schema],
+        )
+        return rows[0]?.n === 0
+      },
+      'the killed worker’s last statements to finish',
+      10_000,
+    )
+  } finally {
+    await admin.end()
+  }
+}
+
 describe('a worker killed with SIGKILL mid-run', () => {
   it('loses nothing on sqlite and re-runs the jobs in flight after their lease expires', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'queue-crash-db-'))
@@ -141,7 +167,7 @@ describe('a worker killed with SIGKILL mid-run', () => {
     const store = postgresStore({ connectionString: PG_URL, schema })
     await store.migrate()
     try {
-      await crashAndRecover(store, (ledger) => ['postgres', PG_URL, schema, ledger])
+      await crashAndRecover(store, (ledger) => ['postgres', PG_URL, schema, ledger], () => noActiveStatements(schema))
     } finally {
       await store.close()
       const admin = new pg.Client({ connectionString: PG_URL })
