@@ -4,7 +4,7 @@ import { graphileSpecs } from './graphile.js'
 import { pgBossSpecs } from './pgboss.js'
 import { plainjobSpec } from './plainjob.js'
 import { portSpecs } from './queue-port.js'
-import { queueSpecs } from './queue.js'
+import { claimPathSpecs, queueSpecs } from './queue.js'
 import { rawPgSpecs } from './raw-pg.js'
 import { rawSqliteSpec } from './raw-sqlite.js'
 import { sidequestSpecs } from './sidequest.js'
@@ -14,6 +14,7 @@ export const allSystems: SystemSpec[] = [
   ...rawPgSpecs,
   rawSqliteSpec,
   ...queueSpecs,
+  ...claimPathSpecs,
   ...portSpecs,
   ...graphileSpecs,
   ...pgBossSpecs,

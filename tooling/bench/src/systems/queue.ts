@@ -119,7 +119,8 @@ export function unfinishedOf(counts: Record<string, number>): number {
   return ['scheduled', 'ready', 'active', 'waiting', 'retry'].reduce((sum, state) => sum + (counts[state] ?? 0), 0)
 }
 
-function queueSystem(backend: Backend): System {
+/** `handoff: false`: every job through a notification and a claim, as a worker in another process gets it. */
+function queueSystem(backend: Backend, handoff = true): System {
   let opened: OpenedStore
   let queue: QueueLike
   let core: CoreModule
@@ -152,6 +153,7 @@ function queueSystem(backend: Backend): System {
         store: opened.store,
         concurrency,
         leaseMs: 30_000,
+        ...(handoff ? {} : { handoff: false }),
         handlers: { bench: async (payload: unknown) => onJob(payload as BenchJob) },
       })
       worker.on?.('error', (error) => console.error(`@queue worker (${backend}):`, (error as Error)?.message ?? error))
@@ -198,5 +200,19 @@ export const queueSpecs: SystemSpec[] = [
   quick,
   available: () => available(module, service),
   create: () => queueSystem(backend),
+}))
+
+/**
+ * Diagnostics (opt-in): the Worker with `handoff: false`, so a job added in the benchmark's process
+ * reaches it the way it reaches a worker of another process (notification, then a claim). Compare
+ * their pickup with `@queue-postgres` / `@queue-sqlite`, where an idle worker takes it from the insert.
+ */
+export const claimPathSpecs: SystemSpec[] = (['postgres', 'sqlite'] as const).map((backend) => ({
+  optIn: true,
+  name: `@queue-${backend}-claim`,
+  backend,
+  settings: `diagnostic: @queue on ${backend} with the Worker's handoff off (each job notified, then claimed)`,
+  available: () => available(backend === 'postgres' ? '@queue/sql/postgres' : '@queue/sql/sqlite', backend === 'postgres' ? pgReachable : async () => null),
+  create: () => queueSystem(backend, false),
 }))
 
