@@ -17,18 +17,22 @@ interface Ledger {
   starts: Map<string, number>
   done: Set<string>
   lines: string[]
+  /** Jobs the child added itself (`add` mode), with the state `queue.add` returned. */
+  added: Map<string, string>
 }
 
 function readLedger(file: string): Ledger {
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean)
   const starts = new Map<string, number>()
   const done = new Set<string>()
+  const added = new Map<string, string>()
   for (const line of lines) {
-    const [kind, id] = line.split(' ')
+    const [kind, id, state] = line.split(' ')
+    if (kind === 'added' && id !== undefined && state !== undefined) added.set(id, state)
     if (kind === 'start' && id !== undefined) starts.set(id, (starts.get(id) ?? 0) + 1)
     if (kind === 'done' && id !== undefined) done.add(id)
   }
-  return { starts, done, lines }
+  return { starts, done, lines, added }
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
@@ -51,19 +55,22 @@ function startChild(args: string[]): ChildProcess {
  * handlers run, then finishes with a fresh worker in this process. Nothing may be lost, and the
  * jobs that were in flight at the kill must run again once their lease expired.
  */
-async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => string[], quiesced?: () => Promise<void>): Promise<void> {
+async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => string[], quiesced?: () => Promise<void>, handoff = false): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'queue-crash-'))
   const ledger = join(dir, 'ledger.txt')
   writeFileSync(ledger, '')
   try {
     const queue = new Queue({ store })
-    const jobs = await queue.addMany(Array.from({ length: CRASH_JOBS }, (_, i) => ({ name: 'crash', payload: { i } })))
-    const child = startChild(childArgs(ledger))
+    // Without `handoff` the jobs are there before the child starts; with it the child adds them one at a time.
+    const jobs = handoff ? [] : await queue.addMany(Array.from({ length: CRASH_JOBS }, (_, i) => ({ name: 'crash', payload: { i } })))
+    const child = startChild([...childArgs(ledger), ...(handoff ? ['add'] : [])])
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
-    // Kill once a few jobs are done and others are running (started, not done).
+    // Kill once a few jobs are done and others are running (started, not done); with `handoff`, one
+    // of those running a job the child handed itself.
     await until(() => {
-      const { starts, done } = readLedger(ledger)
-      return done.size >= 8 && [...starts.keys()].some((id) => !done.has(id))
+      const { starts, done, added } = readLedger(ledger)
+      const running = [...starts.keys()].filter((id) => !done.has(id))
+      return done.size >= (handoff ? 3 : 8) && running.length > 0 && (!handoff || running.some((id) => added.get(id) === 'active'))
     }, 'the child worker to be mid-run', 60_000)
     child.kill('SIGKILL')
     expect(await exited).toBe('SIGKILL')
@@ -94,17 +101,21 @@ async function crashAndRecover(store: JobStore, childArgs: (ledger: string) => s
         },
       },
     })
+    // Every job the store holds: with `handoff`, what the child added before it died.
+    const total = Object.values(await store.counts({})).reduce((a, b) => a + b, 0)
+    if (handoff) expect(total).toBeGreaterThanOrEqual(afterKill.added.size)
+    else expect(total).toBe(CRASH_JOBS)
     worker.start()
     try {
-      await until(async () => (await store.counts({})).completed === CRASH_JOBS, 'every job to complete', 30_000)
+      await until(async () => (await store.counts({})).completed === total, 'every job to complete', 30_000)
     } finally {
       await worker.stop()
     }
 
     const final = readLedger(ledger)
     const counts = await store.counts({})
-    expect(counts).toMatchObject({ completed: CRASH_JOBS, active: 0, ready: 0, failed: 0 })
-    for (const job of jobs) expect(final.done.has(job.id), `job ${job.id} finished`).toBe(true)
+    expect(counts).toMatchObject({ completed: total, active: 0, ready: 0, failed: 0 })
+    for (const id of [...jobs.map((job) => job.id), ...afterKill.added.keys()]) expect(final.done.has(id), `job ${id} finished`).toBe(true)
     for (const id of inFlight) {
       const job = await store.get({ id })
       expect(job?.state).toBe('completed')
@@ -145,35 +156,40 @@ async function noActiveStatements(schema: string): Promise<void> {
 }
 
 describe('a worker killed with SIGKILL mid-run', () => {
-  it('loses nothing on sqlite and re-runs the jobs in flight after their lease expires', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'queue-crash-db-'))
-    const filename = join(dir, 'jobs.db')
-    const store = sqliteStore({ filename })
-    try {
-      await crashAndRecover(store, (ledger) => ['sqlite', filename, '-', ledger])
-    } finally {
-      await store.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }, 120_000)
+  // `handoff`: the killed process also added the jobs itself, one at a time, and ran some of them
+  // straight from their insert (core's handoff); those must come back like claimed ones.
+  for (const handoff of [false, true]) {
+    const what = handoff ? ', among them jobs it had added itself and taken from the insert' : ''
+    it(`loses nothing on sqlite and re-runs the jobs in flight after their lease expires${what}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'queue-crash-db-'))
+      const filename = join(dir, 'jobs.db')
+      const store = sqliteStore({ filename })
+      try {
+        await crashAndRecover(store, (ledger) => ['sqlite', filename, '-', ledger], undefined, handoff)
+      } finally {
+        await store.close()
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }, 120_000)
 
-  it('loses nothing on postgres and re-runs the jobs in flight after their lease expires', async (ctx) => {
-    if (!(await reachable('127.0.0.1', 5432))) {
-      if (process.env.CI === 'true') throw new Error('PostgreSQL is not reachable (CI=true)')
-      console.warn('\n!!! PostgreSQL is not reachable: SKIPPING the postgres crash test !!!\n')
-      return ctx.skip()
-    }
-    const schema = `queue_crash_${suffix()}`
-    const store = postgresStore({ connectionString: PG_URL, schema })
-    await store.migrate()
-    try {
-      await crashAndRecover(store, (ledger) => ['postgres', PG_URL, schema, ledger], () => noActiveStatements(schema))
-    } finally {
-      await store.close()
-      const admin = new pg.Client({ connectionString: PG_URL })
-      await admin.connect()
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await admin.end()
-    }
-  }, 120_000)
+    it(`loses nothing on postgres and re-runs the jobs in flight after their lease expires${what}`, async (ctx) => {
+      if (!(await reachable('127.0.0.1', 5432))) {
+        if (process.env.CI === 'true') throw new Error('PostgreSQL is not reachable (CI=true)')
+        console.warn('\n!!! PostgreSQL is not reachable: SKIPPING the postgres crash test !!!\n')
+        return ctx.skip()
+      }
+      const schema = `queue_crash_${suffix()}`
+      const store = postgresStore({ connectionString: PG_URL, schema })
+      await store.migrate()
+      try {
+        await crashAndRecover(store, (ledger) => ['postgres', PG_URL, schema, ledger], () => noActiveStatements(schema), handoff)
+      } finally {
+        await store.close()
+        const admin = new pg.Client({ connectionString: PG_URL })
+        await admin.connect()
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+        await admin.end()
+      }
+    }, 120_000)
+  }
 })

@@ -2,15 +2,19 @@
  * The child of the crash test: a real Worker from @queue/core on a SQL store, whose handler records
  * each start and finish in a ledger file. The parent kills this process with SIGKILL mid-run.
  *
- *   node --conditions=source --import jiti/register test/crash-worker.ts <postgres|sqlite> <url|file> <schema|-> <ledger>
+ *   node --conditions=source --import jiti/register test/crash-worker.ts <postgres|sqlite> <url|file> <schema|-> <ledger> [add]
+ *
+ * With `add`, this process also adds CRASH_JOBS jobs one at a time through a Queue on the worker's
+ * store, so that the idle worker takes some of them straight from the insert (the handoff), and
+ * records each as `added <id> <state>`.
  */
 import { appendFileSync } from 'node:fs'
-import { Worker, silentLogger } from '@queue/core'
+import { Queue, Worker, silentLogger } from '@queue/core'
 import { postgresStore } from '../src/postgres/index.js'
 import { sqliteStore } from '../src/sqlite/index.js'
-import { CRASH_LEASE_MS, CRASH_JOB_MS } from './crash-settings.js'
+import { CRASH_JOBS, CRASH_LEASE_MS, CRASH_JOB_MS } from './crash-settings.js'
 
-const [dialect, target, schema, ledger] = process.argv.slice(2) as [string, string, string, string]
+const [dialect, target, schema, ledger, mode] = process.argv.slice(2) as [string, string, string, string, string | undefined]
 const store = dialect === 'postgres' ? postgresStore({ connectionString: target, schema }) : sqliteStore({ filename: target })
 const worker = new Worker({
   store,
@@ -29,3 +33,11 @@ const worker = new Worker({
 })
 worker.start()
 appendFileSync(ledger, 'ready\n')
+if (mode === 'add') {
+  const queue = new Queue({ store })
+  for (let i = 0; i < CRASH_JOBS; i++) {
+    const job = await queue.add('crash', { i })
+    appendFileSync(ledger, `added ${job.id} ${job.state}\n`)
+    await new Promise((resolve) => setTimeout(resolve, CRASH_JOB_MS / 2))
+  }
+}
