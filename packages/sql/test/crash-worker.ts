@@ -6,7 +6,7 @@
  *
  * With `add`, this process also adds CRASH_JOBS jobs one at a time through a Queue on the worker's
  * store, so that the idle worker takes some of them straight from the insert (the handoff), and
- * records each as `added <id> <state>`.
+ * records each as `added <id> <state>` (`active` when handed off).
  */
 import { appendFileSync } from 'node:fs'
 import { Queue, Worker, silentLogger } from '@queue/core'
@@ -38,6 +38,7 @@ if (mode === 'add') {
   for (let i = 0; i < CRASH_JOBS; i++) {
     const job = await queue.add('crash', { i })
     appendFileSync(ledger, `added ${job.id} ${job.state}\n`)
-    await new Promise((resolve) => setTimeout(resolve, CRASH_JOB_MS / 2))
+    // Now and then a pause long enough for the worker to go idle: the next job is then handed off.
+    await new Promise((resolve) => setTimeout(resolve, i % 3 === 2 ? CRASH_JOB_MS * 2 : CRASH_JOB_MS / 2))
   }
 }

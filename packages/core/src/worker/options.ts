@@ -60,8 +60,8 @@ export interface WorkerOptions<T extends TaskMap<T> = UntypedTasks> {
   /** Default grace period of `stop()`. Default 10,000. */
   graceMs?: number
   /**
-   * Take jobs that `queue.add` adds in this process straight from the insert, when this worker has
-   * a free slot and nothing to claim: the job is stored already leased to the worker
+   * Take jobs that `queue.add` adds in this process straight from the insert, when this worker is
+   * idle (nothing running or waiting to be settled, nothing to claim): the job is stored already leased to the worker
    * (`capabilities.leasedInsert`) and starts when the insert commits, without the notification and
    * claim round trips (PostgreSQL pickup at idle: see docs/benchmarks.md). Only a job due at once,
    * without groupKey or uniqueKey, added outside a transaction, whose queue, priority and name this

@@ -39,14 +39,14 @@ describe('Worker handoff (queue.add to an idle worker of the same store)', () =>
     }
   })
 
-  it('a worker with no free slot leaves the job to a claim', async () => {
+  it('a worker with a job running leaves the next to a claim, free slots or not', async () => {
     const spy = spyStore(memoryStore())
     const queue = new Queue({ store: spy.store })
     const open = gate()
     const ran: string[] = []
     const worker = new Worker({
       store: spy.store,
-      concurrency: 1,
+      concurrency: 10,
       pollMs: 5,
       handlers: {
         run: async (p: string) => {

@@ -454,15 +454,18 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
   }
 
   /**
-   * A slot for a job `queue.add` is about to insert, when this worker would take it now: running,
-   * a slot free, nothing buffered, no claim in flight or due (so nothing it knows of waits before
-   * it), and the job's queue, priority and name its own. Claims count the slot as taken until
-   * the insert settles it (`accept` or `cancel`).
+   * A slot for a job `queue.add` is about to insert, when this worker would take it now: running
+   * and idle (nothing running, buffered, handed off or waiting to be settled, no claim in flight
+   * or due, so nothing it knows of waits before the job), and the job's queue, priority and name
+   * its own. Once work is under way the claim path is the cheaper one: a claim takes every job
+   * that is waiting and carries the settle of the last ones in its commit, where a handed-off job
+   * is settled on its own. Claims count the slot as taken until the insert settles it (`accept`
+   * or `cancel`).
    */
   #reserveHandoff(job: NewJob): HandoffSlot | null {
-    const { queues, priority, concurrency, leaseMs } = this.#settings
+    const { queues, priority, leaseMs } = this.#settings
     if (this.#phase !== 'running' || this.#mode !== 'run' || this.#claimNow || this.#claims > 0 || this.#backlog || this.#buffer.length > 0) return null
-    if (this.#running.size + this.#handoffs >= concurrency || !this.#handlers[job.name]) return null
+    if (this.#running.size > 0 || this.#handoffs > 0 || this.#pending.length > 0 || this.#settling !== null || !this.#handlers[job.name]) return null
     if (queues && !queues.includes(job.queue)) return null
     if (priority && ((priority.min !== undefined && job.priority < priority.min) || (priority.max !== undefined && job.priority > priority.max))) return null
     this.#handoffs++
