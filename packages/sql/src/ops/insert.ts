@@ -84,17 +84,14 @@ export function insertJobs(executor: Executor, n: Names, jobs: readonly NewJob[]
  * leaves it, `active` with its first attempt counted and leased to `lease.workerId` under a new
  * token, so that worker runs it without a claim. postgres records the lease in `claims` as a claim
  * of one job (reclaim reads expired leases there) and writes no `ready` row and no notification;
- * sqlite's active index is the lease's record. The caller has checked the job
+ * sqlite's active index and MySQL's state index are the lease's record. The caller has checked the job
  * (`validateLeasedInsert`): due, no groupKey, no uniqueKey, no transaction.
  */
 export async function insertLeasedJob(executor: Executor, n: Names, job: NewJob, now: number, lease: InsertLease, reuse = false): Promise<InsertResult[]> {
-  if (n.dialect === 'mysql') throw new TypeError('this store cannot lease on insert (capabilities.leasedInsert is false)')
   const row: Encoded = { ...encode(job, now), state: 'active' }
   const token = lockToken()
   const until = now + lease.leaseMs
-  const b = new Bind(n.dialect)
-  const { rows, lastInsertId } = await executor.query(n.dialect === 'postgres' ? leasedPostgres(n, b, row, now) : leasedSqlite(n, b, row, now), b.values)
-  const id = rows[0]?.id ?? lastInsertId
+  const id = n.dialect === 'mysql' ? await leasedMysql() : await leasedReturning()
   if (id === undefined || id === null) throw new Error('a leased insert returned no id')
   const stored = insertedJob(String(id), job, new Date(now), row, reuse)
   return [
@@ -105,7 +102,24 @@ export async function insertLeasedJob(executor: Executor, n: Names, job: NewJob,
     },
   ]
 
-  function leasedPostgres(n: Names, b: Bind, row: Encoded, now: number): string {
+  async function leasedReturning(): Promise<unknown> {
+    const b = new Bind(n.dialect)
+    const { rows, lastInsertId } = await executor.query(n.dialect === 'postgres' ? leasedPostgres(b) : leasedSqlite(b), b.values)
+    return rows[0]?.id ?? lastInsertId
+  }
+
+  // MySQL: no RETURNING, so the id comes from LAST_INSERT_ID() in the same transaction (as `insertMysql`).
+  function leasedMysql(): Promise<unknown> {
+    return executor.transaction(async (tx) => {
+      const b = new Bind('mysql')
+      const values = [...rowParams(row), now, 1, lease.workerId, until, token, now]
+      await tx.query(`INSERT INTO ${n.jobs} (${COLUMNS}, created_at, attempts, locked_by, locked_until, lock_token, started_at) VALUES (${b.list(values)})`, b.values)
+      const { rows } = await tx.query('SELECT LAST_INSERT_ID() AS id')
+      return rows[0]?.id
+    })
+  }
+
+  function leasedPostgres(b: Bind): string {
     const values = [...rowValues(b, row, () => `${b.v(row.payload)}::text`, true), b.big(now)]
     const held = [`${b.v(lease.workerId)}::text`, b.big(until), `${b.v(token)}::text`]
     return `WITH ins AS (
@@ -118,7 +132,7 @@ export async function insertLeasedJob(executor: Executor, n: Names, job: NewJob,
 SELECT ins.id FROM ins`
   }
 
-  function leasedSqlite(n: Names, b: Bind, row: Encoded, now: number): string {
+  function leasedSqlite(b: Bind): string {
     const values = [...rowValues(b, row, () => b.v(row.payload), false), b.v(now), '1', b.v(lease.workerId), b.v(until), b.v(token), b.v(now)]
     const returning = executor.reportsInsertId === true ? '' : SQLITE_RETURNING
     return `INSERT INTO ${n.jobs} (${COLUMNS}, created_at, attempts, locked_by, locked_until, lock_token, started_at) VALUES (${values.join(', ')})${returning}`

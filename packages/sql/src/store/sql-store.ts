@@ -48,8 +48,7 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
     notify,
     transactionalEnqueue: executor.adopt !== undefined,
     parallelClaims: executor.dialect !== 'sqlite',
-    // MySQL's insert cannot hand the new id to a second row (the claims bookkeeping) in one statement.
-    leasedInsert: executor.dialect !== 'mysql',
+    leasedInsert: true,
   }
   let migrated = options.autoMigrate === false
   let migrating: Promise<void> | null = null
@@ -113,7 +112,6 @@ export function sqlStore(options: SqlStoreOptions): SqlJobStore {
         params.jobs.forEach((job) => validateNewJob(job))
         const now = at(params.now)
         if (params.lease !== undefined) {
-          if (!capabilities.leasedInsert) throw new TypeError('this store cannot lease on insert (capabilities.leasedInsert is false)')
           validateLeasedInsert(params, new Date(now))
           const { lease } = params
           // Active from the start: nothing to wake.

@@ -205,14 +205,18 @@ export const queueSpecs: SystemSpec[] = [
 /**
  * Diagnostics (opt-in): the Worker with `handoff: false`, so a job added in the benchmark's process
  * reaches it the way it reaches a worker of another process (notification, then a claim). Compare
- * their pickup with `@queue-postgres` / `@queue-sqlite`, where an idle worker takes it from the insert.
+ * their pickup with `@queue-postgres` / `@queue-sqlite` / `@queue-mysql`, where an idle worker takes it from the insert.
  */
-export const claimPathSpecs: SystemSpec[] = (['postgres', 'sqlite'] as const).map((backend) => ({
+export const claimPathSpecs: SystemSpec[] = [
+  { backend: 'postgres' as const, module: '@queue/sql/postgres', service: pgReachable },
+  { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null },
+  { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable },
+].map(({ backend, module, service }) => ({
   optIn: true,
   name: `@queue-${backend}-claim`,
   backend,
-  settings: `diagnostic: @queue on ${backend} with the Worker's handoff off (each job notified, then claimed)`,
-  available: () => available(backend === 'postgres' ? '@queue/sql/postgres' : '@queue/sql/sqlite', backend === 'postgres' ? pgReachable : async () => null),
+  settings: `diagnostic: @queue on ${backend} with the Worker's handoff off (each job notified or polled for, then claimed)`,
+  available: () => available(module, service),
   create: () => queueSystem(backend, false),
 }))
 
