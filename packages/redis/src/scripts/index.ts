@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import { CANCEL, DELETE_JOB, PRUNE, REMOVE, RETRY } from './admin.js'
 import { CLAIM } from './claim.js'
 import { COMMON } from './common.js'
-import { INSERT } from './insert.js'
+import { INSERT, INSERT_LEASED } from './insert.js'
 import { PROGRESS, RECLAIM, RENEW } from './leases.js'
 import { COUNTS, COUNTS_BY_QUEUE, LIST } from './reporting.js'
 import { SETTLE } from './settle.js'
@@ -36,6 +36,7 @@ export class Script {
 /** Every script of the store, one per operation. */
 export const SCRIPTS = {
   insert: new Script(INSERT),
+  insertLeased: new Script(INSERT_LEASED),
   claim: new Script(CLAIM),
   settle: new Script(SETTLE),
   renew: new Script(RENEW),

@@ -55,3 +55,37 @@ flushCounts()
 wake(woken)
 return out
 `
+
+/** Inserts one job leased to a worker, as a claim leaves it (core's handoff of `queue.add`). */
+export const INSERT_LEASED = String.raw`
+--[[ Inserts one job active and leased: no ready entry, no wake-up. The caller has checked that it
+  is due, has no groupKey and no uniqueKey.
+  Input:
+    KEYS[1] key prefix
+    ARGV[1] now (ms)
+    ARGV[2 ... 11] the job, as for INSERT: queue, name, payload (JSON), priority, runAt (ms),
+      maxAttempts, backoff (JSON), timeoutMs ('' = null), groupKey (''), uniqueKey ('')
+    ARGV[12] workerId
+    ARGV[13] leaseMs
+    ARGV[14] token base (the lease's token is base .. ':' .. id, as a claim's)
+  Output: the new id
+]]
+local now = tonumber(ARGV[1])
+local q = ARGV[2]
+local id = int(redis.call('INCR', P .. ':id'))
+local lockedUntil = int(now + tonumber(ARGV[13]))
+local k = jkey(id)
+redis.call('HSET', k, 'queue', q, 'name', ARGV[3], 'payload', ARGV[4], 'state', 'active',
+  'priority', ARGV[5], 'attempts', '1', 'maxAttempts', ARGV[7], 'backoff', ARGV[8],
+  'runAt', ARGV[6], 'createdAt', ARGV[1], 'lockedBy', ARGV[12], 'lockedUntil', lockedUntil,
+  'startedAt', ARGV[1], 'token', ARGV[14] .. ':' .. id)
+if ARGV[9] ~= '' then redis.call('HSET', k, 'timeoutMs', ARGV[9]) end
+redis.call('ZADD', P .. ':all', id, id)
+redis.call('ZADD', qkey(q, 'all'), id, id)
+redis.call('ZADD', P .. ':s:active', id, id)
+bump(q, 'active', 1)
+bumpQueue(q, 1)
+redis.call('ZADD', P .. ':active', lockedUntil, id)
+flushCounts()
+return id
+`

@@ -28,9 +28,9 @@ await withRedis(() => {
   }
 
   describe('redisStore', () => {
-    it('declares native wake-ups, parallel claims and no transactional enqueue, and refuses a transaction', async () => {
+    it('declares native wake-ups, parallel claims, leased inserts and no transactional enqueue, and refuses a transaction', async () => {
       const { store } = freshStore()
-      expect(store.capabilities).toEqual({ notify: 'native', transactionalEnqueue: false, parallelClaims: true })
+      expect(store.capabilities).toEqual({ notify: 'native', transactionalEnqueue: false, parallelClaims: true, leasedInsert: true })
       await expect(store.insert({ jobs: [newJob()], tx: {} })).rejects.toThrow(TypeError)
       expect((await store.list({})).jobs).toEqual([])
     })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
+import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, type NewJob, validateLeasedInsert, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
 import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, storedTexts, type FlatHash } from './codec.js'
@@ -60,7 +60,7 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
   const keyPrefix = (redis.options as { keyPrefix?: string } | undefined)?.keyPrefix ?? ''
   const notifier = new RedisNotifier(redis, `${keyPrefix}${prefix}:wake`)
   // Redis runs one script at a time, but a second claim pipelined behind the first saves its round trip.
-  const capabilities: StoreCapabilities = { notify: 'native', transactionalEnqueue: false, parallelClaims: true }
+  const capabilities: StoreCapabilities = { notify: 'native', transactionalEnqueue: false, parallelClaims: true, leasedInsert: true }
   let closed = false
 
   const open = (): void => {
@@ -83,12 +83,23 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       await notifier.close()
       if (owned) await redis.quit().catch(() => redis.disconnect())
     },
-    async insert({ jobs, tx, now, reusePayloads }) {
+    async insert(params) {
+      const { jobs, tx, now, reusePayloads, lease } = params
       open()
       if (tx !== undefined) throw new TypeError('redisStore cannot enqueue inside a transaction (capabilities.transactionalEnqueue is false)')
       if (!Array.isArray(jobs)) throw new TypeError('insert jobs must be an array')
       jobs.forEach(validateNewJob)
       const at = ms(now)
+      if (lease !== undefined) {
+        validateLeasedInsert(params, new Date(at))
+        const job = jobs[0] as NewJob
+        const args = newJobArgs(job)
+        const tokenBase = randomBytes(16).toString('hex')
+        const id = String(await run('insertLeased', [at, ...args, lease.workerId, lease.leaseMs, tokenBase]))
+        const stored = insertedJob(id, job, new Date(at), storedTexts(args), reusePayloads === true)
+        const leased = { ...stored, state: 'active' as const, attempts: 1, lockedBy: lease.workerId, lockedUntil: new Date(at + lease.leaseMs), startedAt: new Date(at) }
+        return [{ job: leased, duplicate: false, lease: { id, token: `${tokenBase}:${id}` } }]
+      }
       const results = []
       for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
         const chunk = jobs.slice(start, start + INSERT_CHUNK)

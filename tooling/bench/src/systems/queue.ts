@@ -205,12 +205,13 @@ export const queueSpecs: SystemSpec[] = [
 /**
  * Diagnostics (opt-in): the Worker with `handoff: false`, so a job added in the benchmark's process
  * reaches it the way it reaches a worker of another process (notification, then a claim). Compare
- * their pickup with `@queue-postgres` / `@queue-sqlite` / `@queue-mysql`, where an idle worker takes it from the insert.
+ * their pickup with `@queue-postgres` / `@queue-sqlite` / `@queue-mysql` / `@queue-redis`, where an idle worker takes it from the insert.
  */
 export const claimPathSpecs: SystemSpec[] = [
   { backend: 'postgres' as const, module: '@queue/sql/postgres', service: pgReachable },
   { backend: 'sqlite' as const, module: '@queue/sql/sqlite', service: async () => null },
   { backend: 'mysql' as const, module: '@queue/sql/mysql', service: mysqlReachable },
+  { backend: 'redis' as const, module: '@queue/redis', service: redisReachable },
 ].map(({ backend, module, service }) => ({
   optIn: true,
   name: `@queue-${backend}-claim`,
