@@ -17,6 +17,7 @@ describe('Worker options', () => {
     ['queues[0]', { queues: [''] }],
     ['timeoutMs', { timeoutMs: 0 }],
     ['notifyAfterAttempts', { notifyAfterAttempts: 0 }],
+    ['handoff', { handoff: 'yes' }],
     ['onError', { onError: 'no' }],
     ['logger', { logger: { info: () => {} } }],
     ['Worker.concurency', { concurency: 3 }],
