@@ -1,4 +1,5 @@
 import type { Job, NewJob } from '../job/job.js'
+import type { InsertLease } from './port.js'
 
 /** A JSON round trip, as a JSON column would store it (undefined becomes null). */
 function viaJson(value: unknown): unknown {
@@ -40,4 +41,12 @@ export function insertedJob(id: string, input: NewJob, now: Date, stored?: { pay
     finishedAt: null,
     stats: null,
   }
+}
+
+/**
+ * The job a leased insert (`insert({ lease })`) creates: `insertedJob`'s, active and leased to
+ * `lease.workerId` from `now`, its first attempt counted, as a claim leaves a job.
+ */
+export function leasedInsertedJob(job: Job, lease: InsertLease, now: Date): Job {
+  return { ...job, state: 'active', attempts: 1, lockedBy: lease.workerId, lockedUntil: new Date(now.getTime() + lease.leaseMs), startedAt: new Date(now.getTime()) }
 }

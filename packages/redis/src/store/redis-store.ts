@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, type NewJob, validateLeasedInsert, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
+import { emptyCounts, FINISHED_STATES, insertedJob, type JobStore, leasedInsertedJob, type NewJob, validateLeasedInsert, type LeasedJob, type QueueCounts, type StoreCapabilities, UNFINISHED_STATES } from '@queue/core'
 import { Redis } from 'ioredis'
 import { SCRIPTS } from '../scripts/index.js'
 import { decodeJob, decodeRecord, newJobArgs, outcomeArgs, storedTexts, type FlatHash } from './codec.js'
@@ -97,8 +97,7 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
         const tokenBase = randomBytes(16).toString('hex')
         const id = String(await run('insertLeased', [at, ...args, lease.workerId, lease.leaseMs, tokenBase]))
         const stored = insertedJob(id, job, new Date(at), storedTexts(args), reusePayloads === true)
-        const leased = { ...stored, state: 'active' as const, attempts: 1, lockedBy: lease.workerId, lockedUntil: new Date(at + lease.leaseMs), startedAt: new Date(at) }
-        return [{ job: leased, duplicate: false, lease: { id, token: `${tokenBase}:${id}` } }]
+        return [{ job: leasedInsertedJob(stored, lease, new Date(at)), duplicate: false, lease: { id, token: `${tokenBase}:${id}` } }]
       }
       const results = []
       for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {

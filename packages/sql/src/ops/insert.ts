@@ -1,5 +1,5 @@
 import type { InsertLease, InsertResult, Job, NewJob } from '@queue/core'
-import { insertedJob, UNFINISHED_STATES } from '@queue/core'
+import { insertedJob, leasedInsertedJob, UNFINISHED_STATES } from '@queue/core'
 import type { Executor, QueryResult, Row, SqlValue } from '../executor.js'
 import { Bind, literals, VALUES_ROWS_MAX, valuesRows } from '../store/bind.js'
 import { isUniqueViolation } from '../store/errors.js'
@@ -93,14 +93,8 @@ export async function insertLeasedJob(executor: Executor, n: Names, job: NewJob,
   const until = now + lease.leaseMs
   const id = n.dialect === 'mysql' ? await leasedMysql() : await leasedReturning()
   if (id === undefined || id === null) throw new Error('a leased insert returned no id')
-  const stored = insertedJob(String(id), job, new Date(now), row, reuse)
-  return [
-    {
-      job: { ...stored, state: 'active', attempts: 1, lockedBy: lease.workerId, lockedUntil: new Date(until), startedAt: new Date(now) },
-      duplicate: false,
-      lease: { id: String(id), token },
-    },
-  ]
+  const at = new Date(now)
+  return [{ job: leasedInsertedJob(insertedJob(String(id), job, at, row, reuse), lease, at), duplicate: false, lease: { id: String(id), token } }]
 
   async function leasedReturning(): Promise<unknown> {
     const b = new Bind(n.dialect)
