@@ -13,19 +13,48 @@ export const WAL_WATCH_MS = 10
  *   wakes every listener with `''` (any queue) within WAL_WATCH_MS, so workers here hear of jobs
  *   another process added without waiting for their next poll. It is a `stat` of the file every
  *   WAL_WATCH_MS while someone listens: an inotify watch fired a JavaScript callback for every
- *   frame written, ~100 per commit, 4% of a drain (docs/benchmarks.md, session 14). Our own
- *   commits wake us too, at most once per WAL_WATCH_MS; a claim that finds nothing writes nothing.
+ *   frame written, ~100 per commit, 4% of a drain (docs/benchmarks.md, session 14). A store that
+ *   registers its connection (`watchChanges`) keeps its own commits from waking it: a WAL change
+ *   wakes only when some registered connection saw a commit of another (SQLite's
+ *   `PRAGMA data_version`), or when none is registered.
  */
 export class LocalNotifier extends MemoryNotifier {
   readonly #wal: string | null
   #listeners = 0
+  readonly #checks = new Set<() => boolean>()
   readonly #onStat = (now: Stats, before: Stats): void => {
-    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) this.wake([''])
+    if (now.mtimeMs === before.mtimeMs && now.size === before.size) return
+    if (this.#checks.size === 0 || this.#changedElsewhere()) this.wake([''])
   }
 
   constructor(options: { watch?: string } = {}) {
     super()
     this.#wal = options.watch === undefined ? null : `${options.watch}-wal`
+  }
+
+  /**
+   * Registers a connection's view of the database: `changed()` is true when another connection
+   * (another process, another store) committed since its last call. Returns the function that
+   * unregisters it (when the connection closes).
+   */
+  watchChanges(changed: () => boolean): () => void {
+    this.#checks.add(changed)
+    return () => {
+      this.#checks.delete(changed)
+    }
+  }
+
+  /** Asks every registered connection (each must see every change once); a failing one counts as a change. */
+  #changedElsewhere(): boolean {
+    let changed = false
+    for (const check of this.#checks) {
+      try {
+        if (check()) changed = true
+      } catch {
+        changed = true
+      }
+    }
+    return changed
   }
 
   override async notify(queue: string): Promise<void> {

@@ -50,15 +50,35 @@ export function sqliteStore(options: SqliteStoreOptions): SqlJobStore {
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`)
   if (options.autoMigrate !== false) migrateSync(db, n)
   const file = db.memory ? `memory:${randomUUID()}` : resolve(db.name)
+  const notifier = localNotifier(`${file}|${n.prefix}`, db.memory ? {} : { watch: file })
+  const unwatch = db.memory ? () => {} : notifier.watchChanges(changedElsewhere(db))
   return sqlStore({
     executor: sqliteExecutor(db, { close: owned ? () => db.close() : undefined }),
     tablePrefix: n.prefix,
-    notifier: localNotifier(`${file}|${n.prefix}`, db.memory ? {} : { watch: file }),
+    notifier,
     notify: 'emulated',
     autoMigrate: false,
     migrator: async () => migrateSync(db, n),
     onClose: async () => {
+      unwatch()
       if (owned) db.close()
     },
   })
+}
+
+/**
+ * True when another connection committed to `db` since the last call: SQLite's `PRAGMA
+ * data_version` changes for every commit but the connection's own. The WAL watch asks it, so our
+ * own commits do not wake our own idle workers (an idle server worker claimed ~94 times a second
+ * during webhook intake, ~3% of the server's CPU; docs/benchmarks.md, session 15).
+ */
+function changedElsewhere(db: Database.Database): () => boolean {
+  const version = db.prepare<[], number>('PRAGMA data_version').pluck()
+  let last = version.get()
+  return () => {
+    const now = version.get()
+    const changed = now !== last
+    last = now
+    return changed
+  }
 }

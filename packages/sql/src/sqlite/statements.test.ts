@@ -91,4 +91,31 @@ describe('sqlite wake-ups from other processes', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it("is not woken by its own store's commits (PRAGMA data_version tells them apart)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'queue-sqlite-wake-'))
+    const filename = join(dir, 'jobs.db')
+    const store = sqliteStore({ filename })
+    let claims = 0
+    const counted = { ...store, claim: (p: Parameters<typeof store.claim>[0]) => (claims++, store.claim(p)) }
+    // A worker of queue `a` only; the commits below go to queue `b`, which tells it nothing.
+    const worker = new Worker({ store: counted, queues: ['a'], pollMs: 60_000, handlers: { run: () => null } })
+    const queue = new Queue({ store })
+    try {
+      worker.start()
+      for (let i = 0; i < 200 && claims === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const before = claims
+      for (let i = 0; i < 20; i++) {
+        await queue.add('run', i, { queue: 'b' })
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      // Each commit woke the worker through the WAL watch before (20 claims or so); now none does.
+      expect(claims - before).toBeLessThanOrEqual(1)
+    } finally {
+      await worker.stop()
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
