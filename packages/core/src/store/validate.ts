@@ -48,7 +48,13 @@ export function validateLeasedInsert(params: InsertParams, now: Date): void {
   validCount(lease.leaseMs, 'lease.leaseMs')
   if (tx !== undefined) throw new TypeError('a leased insert cannot run inside a transaction')
   if (jobs.length !== 1) throw new TypeError(`a leased insert takes exactly one job, got ${jobs.length}`)
-  const job = jobs[0] as NewJob
-  if (job.groupKey !== null || job.uniqueKey !== null) throw new TypeError('a leased insert takes no job with a groupKey or uniqueKey')
-  if (job.runAt.getTime() > now.getTime()) throw new TypeError('a leased insert takes only a job that is due now')
+  if (!leasableOnInsert(jobs[0] as NewJob, now.getTime())) throw new TypeError('a leased insert takes only a job that is due now, without groupKey or uniqueKey')
+}
+
+/**
+ * A job a leased insert may take: due at `now` (ms), without groupKey (its order within the group
+ * needs a claim) or uniqueKey (a duplicate returns the holder, which nobody leased).
+ */
+export function leasableOnInsert(job: NewJob, now: number): boolean {
+  return job.groupKey === null && job.uniqueKey === null && job.runAt.getTime() <= now
 }

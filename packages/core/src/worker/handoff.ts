@@ -6,6 +6,7 @@
  */
 import type { LeasedJob, NewJob } from '../job/job.js'
 import type { JobStore } from '../store/port.js'
+import { leasableOnInsert } from '../store/validate.js'
 
 /** A free slot an idle worker reserved for one job `queue.add` is inserting. */
 export interface HandoffSlot {
@@ -41,7 +42,7 @@ export function offerHandoff(store: JobStore, taker: HandoffTaker): () => void {
  * no uniqueKey).
  */
 export function handoffSlot(store: JobStore, job: NewJob, now: number): HandoffSlot | null {
-  if (store.capabilities?.leasedInsert !== true || job.groupKey !== null || job.uniqueKey !== null || job.runAt.getTime() > now) return null
+  if (store.capabilities?.leasedInsert !== true || !leasableOnInsert(job, now)) return null
   const set = takers.get(store)
   if (set === undefined) return null
   for (const taker of set) {

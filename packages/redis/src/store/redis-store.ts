@@ -91,13 +91,14 @@ export function redisStore(connection: RedisConnection, options: RedisStoreOptio
       jobs.forEach(validateNewJob)
       const at = ms(now)
       if (lease !== undefined) {
-        validateLeasedInsert(params, new Date(at))
+        const when = new Date(at)
+        validateLeasedInsert(params, when)
         const job = jobs[0] as NewJob
         const args = newJobArgs(job)
         const tokenBase = randomBytes(16).toString('hex')
         const id = String(await run('insertLeased', [at, ...args, lease.workerId, lease.leaseMs, tokenBase]))
-        const stored = insertedJob(id, job, new Date(at), storedTexts(args), reusePayloads === true)
-        return [{ job: leasedInsertedJob(stored, lease, new Date(at)), duplicate: false, lease: { id, token: `${tokenBase}:${id}` } }]
+        const stored = insertedJob(id, job, when, storedTexts(args), reusePayloads === true)
+        return [{ job: leasedInsertedJob(stored, lease, when), duplicate: false, lease: { id, token: `${tokenBase}:${id}` } }]
       }
       const results = []
       for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
