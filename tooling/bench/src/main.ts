@@ -14,7 +14,7 @@ import { scenarios } from './scenarios/index.js'
 import { allSystems } from './systems/index.js'
 import { MEMORY_METRICS, runMemory } from './harness/memory-run.js'
 import { BenchArgsError, benchUsage, parseBenchArgs, type BenchArgs } from './harness/args.js'
-import { runWebhook, webhookUnavailable, WEBHOOK_SYSTEMS } from './webhook/run.js'
+import { runWebhook, WEBHOOK_CONNECTIONS, webhookUnavailable, WEBHOOK_SYSTEMS } from './webhook/run.js'
 
 const args = process.argv.slice(2)
 const scenarioNames = [...scenarios.map((s) => s.name), 'memory', 'webhook']
@@ -67,11 +67,12 @@ if (wants('memory')) {
   cells.push(...(await runMemory(memorySystems, config, log)))
 }
 const webhookMissing = webhookUnavailable()
+const connections = parsed.connections ?? WEBHOOK_CONNECTIONS
 if (wants('webhook')) {
   if (webhookMissing) log(`skip webhook: ${webhookMissing}`)
   else {
-    log(`scenario webhook (${config.webhookSeconds} s per run, ${config.repetitions} repetition(s))`)
-    cells.push(...(await runWebhook(config, log)))
+    log(`scenario webhook (${config.webhookSeconds} s per run, ${connections} connections, ${config.repetitions} repetition(s))`)
+    cells.push(...(await runWebhook(config, log, connections)))
   }
 }
 
@@ -85,7 +86,7 @@ const markdown = [
   targetsTable(checks),
   ...chosen.map((s) => scenarioTable(s, cells.filter((c) => c.scenario === s.name), systems)),
   ...(wants('memory') ? [scenarioTable({ title: `Worker RSS over a ${config.memoryJobs.toLocaleString('en-US')}-job drain (one process per system)`, metrics: MEMORY_METRICS }, cells.filter((c) => c.scenario === 'memory'), memorySystems)] : []),
-  ...(wants('webhook') && !webhookMissing ? [scenarioTable({ title: 'Webhook intake (autocannon, 50 connections, loopback)', metrics: ['req/s', 'p99 ms', '202 not stored'] }, cells.filter((c) => c.scenario === 'webhook'), WEBHOOK_SYSTEMS)] : []),
+  ...(wants('webhook') && !webhookMissing ? [scenarioTable({ title: `Webhook intake (autocannon, ${connections} connections, loopback)`, metrics: ['req/s', 'p99 ms', '202 not stored'] }, cells.filter((c) => c.scenario === 'webhook'), WEBHOOK_SYSTEMS)] : []),
   '### Systems',
   '',
   ...systems.map((s) => `- \`${s.name}\`: ${s.settings}`),

@@ -5,12 +5,13 @@ const known = { systems: ['raw-pg-b1', '@queue-postgres'], scenarios: ['drain', 
 
 describe('parseBenchArgs', () => {
   it('reads every flag', () => {
-    expect(parseBenchArgs(['--quick', '--only=raw-pg-b1,@queue-postgres', '--scenarios=drain', '--reps=5', '--out=/tmp/x.json'], known)).toEqual({
+    expect(parseBenchArgs(['--quick', '--only=raw-pg-b1,@queue-postgres', '--scenarios=drain', '--reps=5', '--connections=200', '--out=/tmp/x.json'], known)).toEqual({
       help: false,
       quick: true,
       only: ['raw-pg-b1', '@queue-postgres'],
       scenarios: ['drain'],
       reps: 5,
+      connections: 200,
       out: '/tmp/x.json',
     })
     expect(parseBenchArgs([], known)).toEqual({ help: false, quick: false })
@@ -34,6 +35,7 @@ describe('parseBenchArgs', () => {
     expect(refused(['--scenarios=drian,latency'])).toMatch(/^--scenarios: unknown "drian"/)
     expect(refused(['--reps=0'])).toBe('--reps must be a whole number of at least 1, got "0"')
     expect(refused(['--reps=two'])).toMatch(/^--reps must be/)
+    expect(refused(['--connections=1.5'])).toBe('--connections must be a whole number of at least 1, got "1.5"')
     expect(refused(['--only'])).toBe('--only needs a value, e.g. --only=…')
     expect(refused(['--quick=yes'])).toBe('--quick takes no value')
   })
@@ -43,6 +45,7 @@ describe('benchUsage', () => {
   it('lists the flags, the scenarios and every system with its settings', () => {
     const text = benchUsage([{ name: 'raw-pg-b1', settings: 'plain pg' }, { name: 'sidequest-sqlite', settings: 'Sidequest', optIn: true }], ['drain'])
     expect(text).toContain('--reps')
+    expect(text).toContain('--connections')
     expect(text).toContain('scenarios: drain')
     expect(text).toContain('  raw-pg-b1: plain pg')
     expect(text).toContain('  sidequest-sqlite (opt-in): Sidequest')

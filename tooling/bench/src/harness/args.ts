@@ -6,6 +6,8 @@ export interface BenchArgs {
   only?: string[]
   scenarios?: string[]
   reps?: number
+  /** autocannon's connections in the webhook scenario. */
+  connections?: number
   out?: string
 }
 
@@ -14,11 +16,12 @@ export class BenchArgsError extends Error {
   override name = 'BenchArgsError'
 }
 
-const VALUED = new Set(['only', 'scenarios', 'reps', 'out'])
+const VALUED = new Set(['only', 'scenarios', 'reps', 'connections', 'out'])
 const BARE = new Set(['quick', 'help'])
 
 /**
- * Parses `--quick`, `--help` (`-h`), `--only=a,b`, `--scenarios=a,b`, `--reps=N` and `--out=file`.
+ * Parses `--quick`, `--help` (`-h`), `--only=a,b`, `--scenarios=a,b`, `--reps=N`, `--connections=N`
+ * and `--out=file`.
  * `systems` and `scenarios` are the names `--only` and `--scenarios` may use.
  */
 export function parseBenchArgs(argv: readonly string[], known: { systems: readonly string[]; scenarios: readonly string[] }): BenchArgs {
@@ -39,10 +42,10 @@ export function parseBenchArgs(argv: readonly string[], known: { systems: readon
       const expected = BARE.has(name) ? `--${name} takes no value` : VALUED.has(name) ? `--${name} needs a value, e.g. --${name}=…` : `unknown argument ${JSON.stringify(arg)}`
       throw new BenchArgsError(expected)
     }
-    if (name === 'reps') {
-      const reps = Number(value)
-      if (!Number.isInteger(reps) || reps < 1) throw new BenchArgsError(`--reps must be a whole number of at least 1, got ${JSON.stringify(value)}`)
-      args.reps = reps
+    if (name === 'reps' || name === 'connections') {
+      const count = Number(value)
+      if (!Number.isInteger(count) || count < 1) throw new BenchArgsError(`--${name} must be a whole number of at least 1, got ${JSON.stringify(value)}`)
+      args[name] = count
     } else if (name === 'out') args.out = value
     else args[name as 'only' | 'scenarios'] = names(name, value, name === 'only' ? known.systems : known.scenarios)
   }
@@ -59,12 +62,13 @@ function names(flag: string, value: string, known: readonly string[]): string[] 
 /** `pnpm bench --help`. */
 export function benchUsage(systems: readonly { name: string; settings: string; optIn?: boolean }[], scenarios: readonly string[]): string {
   return [
-    'pnpm bench [--quick] [--only=a,b] [--scenarios=a,b] [--reps=N] [--out=results/latest.json]',
+    'pnpm bench [--quick] [--only=a,b] [--scenarios=a,b] [--reps=N] [--connections=N] [--out=results/latest.json]',
     '',
     '  --quick       every scenario with small sizes, one repetition (under 2 minutes)',
     '  --only        these systems only (opt-in systems run only when named here)',
     '  --scenarios   these scenarios only',
     '  --reps        repetitions per scenario (default 3; --quick: 1)',
+    '  --connections autocannon connections in the webhook scenario (default 50)',
     '  --out         where the JSON goes (a .md beside it)',
     '',
     `scenarios: ${scenarios.join(', ')}`,

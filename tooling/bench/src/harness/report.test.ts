@@ -41,4 +41,14 @@ describe('checkTargets', () => {
     expect(drain?.paired).toBeCloseTo(0.75)
     expect(targetsTable(checkTargets(cells))).toContain('| 0.75x | 0.75x | 0.80x | **missed** |')
   })
+
+  it('names the raw durable intake beside the webhook verdict, which stays on the queue server against plain Fastify', () => {
+    const webhook = (cells: Cell[]) => checkTargets(cells).find((c) => c.target.startsWith('Webhook intake'))
+    const cells = [cell('webhook', '@queue-server', 'req/s', [18_000]), cell('webhook', 'fastify-plain', 'req/s', [40_000])]
+    expect(webhook(cells)?.measured).toBe('18,000 vs 40,000')
+    const withRaw = webhook([...cells, cell('webhook', 'raw-sqlite-intake', 'req/s', [21_000])])
+    expect(withRaw?.measured).toBe('18,000 vs 40,000 (raw-sqlite-intake 21,000: 0.53x)')
+    expect(withRaw?.ratio).toBeCloseTo(0.45)
+    expect(withRaw?.met).toBe(false)
+  })
 })

@@ -1,7 +1,9 @@
 /**
  * Webhook intake: autocannon on loopback against `POST /hooks/:name` of `queue server` (SQLite, its
- * default store) and against a plain Fastify route (the ceiling), alternating per repetition. After
- * each server run the store is opened and every 202 must be a stored job (durable intake).
+ * default store), against a plain Fastify route (the ceiling) and against the least a durable intake
+ * can do (`raw-intake.ts`: Fastify and better-sqlite3, group commit, nothing else), alternating per
+ * repetition. After each run of a storing server its database is opened and every 202 must be a
+ * stored row (durable intake).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -13,6 +15,7 @@ import type { Cell } from '../harness/runner.js'
 import { summarize, type Summary } from '../harness/stats.js'
 import { tempDbFile } from '../harness/tmp.js'
 import type { BenchConfig } from '../scenarios/scenario.js'
+import Database from 'better-sqlite3'
 import { openQueueStoreAt } from '../systems/queue.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -21,7 +24,14 @@ const BODY = JSON.stringify({ event: 'push', repository: { id: 1, name: 'bench' 
 export const WEBHOOK_SYSTEMS = [
   { name: 'fastify-plain', settings: 'plain Fastify 5 route answering 202, storing nothing (the ceiling)' },
   { name: '@queue-server', settings: '`queue server --db sqlite:<tmp> --hook bench`, POST /hooks/bench (202 after the job is stored)' },
+  {
+    name: 'raw-sqlite-intake',
+    settings: 'plain Fastify 5 + better-sqlite3 (WAL, synchronous=FULL): the requests of one loop turn inserted in one transaction, 202 after the commit (the reference: what durable intake allows here)',
+  },
 ]
+
+/** autocannon's connections when `--connections` names none: the count of every earlier session's runs. */
+export const WEBHOOK_CONNECTIONS = 50
 
 function cliBin(): string | null {
   try {
@@ -72,13 +82,13 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   })
 }
 
-async function load(url: string, seconds: number): Promise<{ rps: number; p50: number; p99: number; accepted: number; errors: number }> {
+async function load(url: string, seconds: number, connections: number): Promise<{ rps: number; p50: number; p99: number; accepted: number; errors: number }> {
   const result = await autocannon({
     url: `${url}/hooks/bench`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: BODY,
-    connections: 50,
+    connections,
     pipelining: 1,
     duration: seconds,
   })
@@ -93,24 +103,41 @@ async function load(url: string, seconds: number): Promise<{ rps: number; p50: n
 
 type Run = { rps: number; p50: number; p99: number; accepted: number; errors: number; stored?: number }
 
-async function runOnce(system: string, config: BenchConfig): Promise<Run> {
+function rawIntakeRows(file: string): number {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM jobs').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+async function queueServerJobs(file: string): Promise<number> {
+  const opened = await openQueueStoreAt({ backend: 'sqlite', file })
+  try {
+    return Object.values(await opened.store.counts({})).reduce((a, b) => a + b, 0)
+  } finally {
+    await opened.store.close()
+  }
+}
+
+async function runOnce(system: string, config: BenchConfig, connections: number): Promise<Run> {
   if (system === 'fastify-plain') {
     const { child, url } = await startProcess([join(here, 'plain-route.js')])
     try {
-      return await load(url, config.webhookSeconds)
+      return await load(url, config.webhookSeconds, connections)
     } finally {
       await stopProcess(child)
     }
   }
   const { file, remove } = tempDbFile('webhook')
-  const { child, url } = await startProcess([cliBin()!, 'server', '--db', `sqlite:${file}`, '--port', '0', '--hook', 'bench'])
+  const raw = system === 'raw-sqlite-intake'
+  const args = raw ? [join(here, 'raw-intake.js'), file] : [cliBin()!, 'server', '--db', `sqlite:${file}`, '--port', '0', '--hook', 'bench']
+  const { child, url } = await startProcess(args)
   try {
-    const run: Run = await load(url, config.webhookSeconds)
+    const run: Run = await load(url, config.webhookSeconds, connections)
     await stopProcess(child)
-    const opened = await openQueueStoreAt({ backend: 'sqlite', file })
-    const counts = await opened.store.counts({})
-    await opened.store.close()
-    run.stored = Object.values(counts).reduce((a, b) => a + b, 0)
+    run.stored = raw ? rawIntakeRows(file) : await queueServerJobs(file)
     return run
   } finally {
     await stopProcess(child)
@@ -118,14 +145,15 @@ async function runOnce(system: string, config: BenchConfig): Promise<Run> {
   }
 }
 
-export async function runWebhook(config: BenchConfig, log: (line: string) => void): Promise<Cell[]> {
+/** Runs every webhook system `config.repetitions` times at `connections` (autocannon), alternating the order. */
+export async function runWebhook(config: BenchConfig, log: (line: string) => void, connections = WEBHOOK_CONNECTIONS): Promise<Cell[]> {
   const values = new Map(WEBHOOK_SYSTEMS.map((s) => [s.name, { runs: [] as Run[], errors: [] as string[] }]))
   for (let rep = 0; rep < config.repetitions; rep++) {
     const order = rep % 2 === 0 ? WEBHOOK_SYSTEMS : [...WEBHOOK_SYSTEMS].reverse()
     for (const { name } of order) {
       const entry = values.get(name)!
       try {
-        const run = await runOnce(name, config)
+        const run = await runOnce(name, config, connections)
         entry.runs.push(run)
         log(`  webhook #${rep + 1} ${name}: req/s=${run.rps.toFixed(0)} p99=${run.p99} ms accepted=${run.accepted} errors=${run.errors}${run.stored !== undefined ? ` stored=${run.stored}` : ''}`)
         if (run.stored !== undefined && run.stored < run.accepted) entry.errors.push(`${run.accepted - run.stored} accepted webhooks not stored`)
