@@ -110,7 +110,8 @@ export function createHttpHandler(options: HttpApiOptions): HttpHandler {
   const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' }
   async function hook(input: HookInput): Promise<HookAnswer> {
     try {
-      return { status: 202, headers: JSON_TYPE, body: JSON.stringify({ id: await acceptHook(ctx, input) }) }
+      // The answer's JSON written out: `{ id }` is its only shape, and the id is quoted by JSON.stringify.
+      return { status: 202, headers: JSON_TYPE, body: `{"id":${JSON.stringify(await acceptHook(ctx, input))}}` }
     } catch (caught) {
       const error = refusal(caught) ?? internal(caught, input)
       return { status: error.status, headers: { ...JSON_TYPE, ...error.headers }, body: JSON.stringify({ error: { code: error.code, message: error.message } }) }

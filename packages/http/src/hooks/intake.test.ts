@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type Harness, harness, storeFactories } from '../../test/support.js'
-import type { HookInput } from './intake.js'
+import { type HookInput, receivedAtNow } from './intake.js'
 import { signBody } from './signature.js'
 
 function input(name: string, overrides: Partial<HookInput> = {}): HookInput {
@@ -100,5 +100,21 @@ describe.each(storeFactories)('handler.hook (intake without Web Request) on %s',
     expect(answer.body).not.toContain('disk full')
     expect(errors).toHaveLength(1)
     expect((errors[0] as [Error, HookInput])[1].name).toBe('gh')
+  })
+})
+
+describe('receivedAtNow', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('is the ISO time of the current millisecond, made again as soon as the clock moves', () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 3, 4, 5, 678))
+    expect(receivedAtNow()).toBe('2026-12-02T03:04:05.678Z')
+    expect(receivedAtNow()).toBe('2026-12-02T03:04:05.678Z')
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 3, 4, 5, 679))
+    expect(receivedAtNow()).toBe('2026-12-02T03:04:05.679Z')
+    // A clock set back (NTP) is followed too: the string is of the millisecond now, not the newest.
+    vi.setSystemTime(Date.UTC(2026, 11, 2, 3, 4, 5, 100))
+    expect(receivedAtNow()).toBe('2026-12-02T03:04:05.100Z')
   })
 })

@@ -60,6 +60,21 @@ export const FORWARD_QUEUE = 'default'
 /** Headers that carry our own credentials and must not land in the job table. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie'])
 
+/**
+ * `new Date().toISOString()`, made once per millisecond: a webhook server under load receives many
+ * requests in the same one, and the conversion (~0.5 us) was a tenth of intake's own JavaScript.
+ */
+export function receivedAtNow(): string {
+  const ms = Date.now()
+  if (ms !== lastReceivedMs) {
+    lastReceivedMs = ms
+    lastReceivedAt = new Date(ms).toISOString()
+  }
+  return lastReceivedAt
+}
+let lastReceivedMs = Number.NaN
+let lastReceivedAt = ''
+
 /** The methods a hook accepts. */
 export const HOOK_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH']
 
@@ -152,7 +167,7 @@ export async function acceptHook(ctx: ApiContext, input: HookInput): Promise<str
     query: queryRecord(input.query),
     headers: storedHeaders(input.headers),
     body: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64'),
-    receivedAt: new Date().toISOString(),
+    receivedAt: receivedAtNow(),
   }
   const job = await ctx.intake.submit(hookJob(name, hook, stored))
   return job.id
