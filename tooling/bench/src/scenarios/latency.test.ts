@@ -4,11 +4,16 @@ import { latencyTogether } from './latency.js'
 import { config } from './scenario.js'
 
 /** A system whose idle worker starts a job `delayMs` after it was enqueued. */
-function delayedSpec(name: string, delayMs: number, log: string[], brokenSetup = false): SystemSpec {
+function delayedSpec(name: string, delayMs: number, log: string[], brokenSetup = false, running?: Set<() => void>): SystemSpec {
   let onJob: WorkOptions['onJob'] | undefined
+  const shutDown = () => {
+    onJob = undefined
+  }
   const system: System = {
     setup: async () => {
       if (brokenSetup) throw new Error(`${name} cannot start`)
+      // Like graphile-worker's migration: every worker already running on the database shuts down.
+      if (running) for (const stop of running) stop()
     },
     teardown: async () => {
       log.push(`${name}:teardown`)
@@ -20,6 +25,7 @@ function delayedSpec(name: string, delayMs: number, log: string[], brokenSetup =
     },
     startWorkers: async (options) => {
       onJob = options.onJob
+      running?.add(shutDown)
     },
     stopWorkers: async () => {
       onJob = undefined
@@ -44,5 +50,21 @@ describe('pickup latency, interleaved', () => {
     expect(quick['p50 ms']).toBeLessThan(late['p50 ms'] as number)
     expect(results.get('broken')).toBeInstanceOf(Error)
     expect(log.filter((entry) => entry.endsWith(':teardown')).sort()).toEqual(['broken:teardown', 'late:teardown', 'quick:teardown'])
+  })
+})
+
+describe('pickup latency, interleaved, with setups that disturb running workers', () => {
+  it('sets every system up before it starts any, so a later setup cannot stop an earlier worker', async () => {
+    const log: string[] = []
+    const running = new Set<() => void>()
+    const results = await latencyTogether(
+      [delayedSpec('first', 1, log, false, running), delayedSpec('second', 1, log, false, running)],
+      { ...config(true), latencySamples: 10 },
+    )
+    for (const name of ['first', 'second']) {
+      const p50 = (results.get(name) as Record<string, number>)['p50 ms'] as number
+      expect(Number.isFinite(p50)).toBe(true)
+      expect(p50).toBeLessThan(100)
+    }
   })
 })

@@ -29,6 +29,9 @@ export async function inTurns<S>(specs: readonly SystemSpec[], config: BenchConf
   const results = new Map<string, Metrics | Error>()
   const running: { spec: SystemSpec; system: System; state: S | undefined; ms: number }[] = []
   try {
+    // Every system is set up before any starts: a setup may disturb a system already running
+    // beside it (graphile-worker's migration of its own schema notifies every graphile-worker
+    // runner on the database, and a runner that hears it shuts down).
     for (const spec of specs) {
       const system = spec.create()
       try {
@@ -38,12 +41,13 @@ export async function inTurns<S>(specs: readonly SystemSpec[], config: BenchConf
         await system.teardown().catch(() => {})
         continue
       }
-      const entry = { spec, system, state: undefined as S | undefined, ms: 0 }
-      running.push(entry)
+      running.push({ spec, system, state: undefined as S | undefined, ms: 0 })
+    }
+    for (const entry of running) {
       try {
-        entry.state = await turns.start(system)
+        entry.state = await turns.start(entry.system)
       } catch (error) {
-        results.set(spec.name, error as Error)
+        results.set(entry.spec.name, error as Error)
       }
     }
     if (turns.warmupMs !== undefined) await new Promise((resolve) => setTimeout(resolve, turns.warmupMs))
