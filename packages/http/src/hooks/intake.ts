@@ -60,6 +60,9 @@ export const FORWARD_QUEUE = 'default'
 /** Headers that carry our own credentials and must not land in the job table. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie'])
 
+let lastReceivedMs = Number.NaN
+let lastReceivedAt = ''
+
 /**
  * `new Date().toISOString()`, made once per millisecond: a webhook server under load receives many
  * requests in the same one, and the conversion (~0.5 us) was a tenth of intake's own JavaScript.
@@ -72,8 +75,6 @@ export function receivedAtNow(): string {
   }
   return lastReceivedAt
 }
-let lastReceivedMs = Number.NaN
-let lastReceivedAt = ''
 
 /** The methods a hook accepts. */
 export const HOOK_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH']

@@ -10,13 +10,13 @@ import { summarize } from './stats.js'
 
 const run = promisify(execFile)
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'memory.js')
-export const MEMORY_METRICS = ['jobs run', 'rss@10% MB', 'rss peak MB', 'rss end MB', 'growth MB', 'jobs/s']
+export const MEMORY_METRICS = ['jobs run', 'rss@10% MB', 'rss peak MB', 'rss end MB', 'growth MB', 'live heap growth MB', 'jobs/s']
 
 export async function runMemory(systems: SystemSpec[], config: BenchConfig, log: (line: string) => void): Promise<Cell[]> {
   const cells: Cell[] = []
   for (const spec of systems) {
     try {
-      const { stdout } = await run(process.execPath, [entry, spec.name, String(config.memoryJobs), String(config.memorySeconds)], { maxBuffer: 16 * 2 ** 20, timeout: 900_000 })
+      const { stdout } = await run(process.execPath, ['--expose-gc', entry, spec.name, String(config.memoryJobs), String(config.memorySeconds)], { maxBuffer: 16 * 2 ** 20, timeout: 900_000 })
       const result = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>
       result['jobs/s'] = result.handled! / result.seconds!
       result['jobs run'] = result.handled!
