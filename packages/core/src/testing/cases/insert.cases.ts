@@ -123,6 +123,21 @@ export function insertCases(it: DefineCase): void {
     }
   })
 
+  it('gives every job of batches larger than one statement, inserted side by side, the id that names it', async ({ store }) => {
+    // 1,234 jobs span several multi-row statements of any store; two such batches at once would
+    // expose ids taken for consecutive that are not (MySQL's LAST_INSERT_ID() and its step).
+    const batch = (tag: string) => Array.from({ length: 1_234 }, (_, i) => newJob({ name: `big-${tag}`, payload: { tag, i }, runAt: T0 }))
+    const [a, b] = await Promise.all([store.insert({ jobs: batch('a'), now: T0 }), store.insert({ jobs: batch('b'), now: T0 })])
+    const added = [...a!, ...b!].map((r) => r.job)
+    expect(new Set(added.map((job) => job.id)).size).toBe(2 * 1_234)
+    for (const [tag, results] of [['a', a!], ['b', b!]] as const) {
+      expect(results.map((r) => r.job.payload)).toEqual(Array.from({ length: 1_234 }, (_, i) => ({ tag, i })))
+    }
+    for (let k = 0; k < added.length; k += 50) {
+      await Promise.all(added.slice(k, k + 50).map(async (job) => expect(await mustGet(store, job.id)).toMatchObject({ id: job.id, name: job.name, payload: job.payload })))
+    }
+  })
+
   it('inserts an empty batch as a no-op', async ({ store }) => {
     expect(await store.insert({ jobs: [], now: T0 })).toEqual([])
     expect((await store.list({})).jobs).toEqual([])
