@@ -227,8 +227,10 @@ export class Worker<T extends TaskMap<T> = UntypedTasks> {
     this.#idleMs = this.#settings.pollMinMs
     const { heartbeatMs, reclaimMs } = this.#settings
     this.#timers = [setInterval(() => void this.#heartbeat(), heartbeatMs), setInterval(() => void this.#reclaim(), reclaimMs)]
-    if (mode === 'run') this.#listen()
-    if (mode === 'run') this.#offerHandoff()
+    if (mode === 'run') {
+      this.#listen()
+      this.#offerHandoff()
+    }
     // Reclaim first so a restarted worker takes back what a dead one left behind.
     this.#loopDone = this.#reclaim()
       .then(() => this.#loop())

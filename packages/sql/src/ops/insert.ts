@@ -431,10 +431,6 @@ async function holdersOf(executor: Executor, n: Names, keys: string[]): Promise<
   return new Map(rows.map((row) => [String(row.unique_key), toJob(row)]))
 }
 
-/**
- * MySQL has no INSERT … RETURNING and a multi-row INSERT's ids are not consecutive under
- * innodb_autoinc_lock_mode=2 (MySQL 8's default), so rows go one statement each, in one transaction.
- */
 /** Rows per multi-row INSERT on MySQL (12 values each, well inside the 65,535 placeholders of a statement). */
 const MYSQL_ROWS_PER_INSERT = 500
 
@@ -452,7 +448,7 @@ function insertMysql(executor: Executor, n: Names, rows: Encoded[], now: number,
     const results: InsertResult[] = []
     for (const row of rows) {
       const b = new Bind('mysql')
-      const values = mysqlRowValues(row, now)
+      const values = [...rowParams(row), now]
       try {
         await tx.query(`INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES (${b.list(values)})`, b.values)
       } catch (error) {
@@ -476,9 +472,9 @@ function insertMysqlRows(executor: Executor, n: Names, rows: Encoded[], now: num
     for (let k = 0; k < rows.length; k += MYSQL_ROWS_PER_INSERT) {
       const chunk = rows.slice(k, k + MYSQL_ROWS_PER_INSERT)
       const b = new Bind('mysql')
-      const tuples = chunk.map((row) => `(${b.list(mysqlRowValues(row, now))})`)
+      const tuples = chunk.map((row) => `(${b.list([...rowParams(row), now])})`)
       const { affected } = await tx.query(`INSERT INTO ${n.jobs} (${COLUMNS}, created_at) VALUES ${tuples.join(', ')}`, b.values)
-      if (affected !== undefined && affected !== chunk.length) throw new Error(`insert of ${chunk.length} jobs changed ${affected} rows`)
+      if (affected !== chunk.length) throw new Error(`insert of ${chunk.length} jobs changed ${affected} rows`)
       const { rows: first } = await tx.query('SELECT LAST_INSERT_ID() AS id, @@auto_increment_increment AS step')
       const id = Number(first[0]?.id)
       const step = Number(first[0]?.step)
@@ -487,8 +483,4 @@ function insertMysqlRows(executor: Executor, n: Names, rows: Encoded[], now: num
     }
     return results
   })
-}
-
-function mysqlRowValues(row: Encoded, now: number): SqlValue[] {
-  return [row.queue, row.name, row.payload, row.state, row.priority, row.max_attempts, row.backoff, row.timeout_ms, row.run_at, row.group_key, row.unique_key, now]
 }
